@@ -1,0 +1,74 @@
+// `finbook export [MODEL] [--out PATH]`
+import { mkdirSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { loadAndCompute, plan } from '../pipeline.js';
+import { displayPath } from '../model/load.js';
+import { writeFileAtomically } from '../write/atomic.js';
+import { writeXlsx } from '../write/xlsx.js';
+import { checkTable } from './checks-report.js';
+import type { ExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { Output } from './output.js';
+import { reportIssues } from './output.js';
+import { defaultModelPath } from './paths.js';
+
+export interface ExportArgs {
+  model?: string;
+  out?: string;
+  json?: boolean;
+  protect?: boolean;
+  quiet?: boolean;
+}
+
+export function defaultOutPath(modelPath: string): string {
+  return resolve('out', `${basename(modelPath, extname(modelPath))}.xlsx`);
+}
+
+export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> {
+  const modelPath = resolve(args.model ?? defaultModelPath());
+  const loaded = loadAndCompute(modelPath);
+  if (!loaded.ok) {
+    reportIssues(o, loaded.issues, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const { program, results, warnings } = loaded.value;
+  if (warnings.length > 0 && !args.json) reportIssues(o, warnings, false);
+  const target = resolve(args.out ?? defaultOutPath(modelPath));
+  const workbook = plan(loaded.value);
+  try {
+    mkdirSync(resolve(target, '..'), { recursive: true });
+    await writeFileAtomically(target, (out) => writeXlsx(workbook, out, { protect: args.protect ?? false }));
+  } catch (err) {
+    o.err(`cannot write ${displayPath(target)}: ${describeIoError(err)}`);
+    return EXIT.environment;
+  }
+  const failed = results.checks.filter((c) => !c.ok);
+  if (!args.quiet) o.out(`wrote ${displayPath(target)} (${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`);
+  if (failed.length > 0) {
+    o.err(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`);
+    for (const line of checkTable(program, failed)) o.err(`  ${line}`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+export function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'ENOENT':
+      return 'the directory does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return e.message ?? String(err);
+  }
+}

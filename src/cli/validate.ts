@@ -1,0 +1,45 @@
+// `finbook validate [MODEL]`: load, compile and compute without writing; print the checks.
+import { resolve } from 'node:path';
+import { loadAndCompute } from '../pipeline.js';
+import { checkTable } from './checks-report.js';
+import type { ExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { Output } from './output.js';
+import { reportIssues } from './output.js';
+import { defaultModelPath } from './paths.js';
+
+export async function runValidate(args: { model?: string; json?: boolean }, o: Output): Promise<ExitCode> {
+  const loaded = loadAndCompute(resolve(args.model ?? defaultModelPath()));
+  if (!loaded.ok) {
+    reportIssues(o, loaded.issues, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const { program, results, warnings } = loaded.value;
+  const failed = results.checks.filter((c) => !c.ok).length;
+  if (args.json) {
+    o.out(
+      JSON.stringify(
+        {
+          ok: failed === 0,
+          issues: warnings,
+          checks: results.checks.map((c) => ({
+            id: c.check.spec.id,
+            period: c.row.period,
+            left: c.left.toString(),
+            right: c.right.toString(),
+            difference: c.difference.toString(),
+            tolerance: c.check.spec.tolerance,
+            ok: c.ok,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    if (warnings.length) reportIssues(o, warnings, false);
+    if (results.checks.length) for (const line of checkTable(program, results.checks)) o.out(line);
+    o.out(`${results.checks.length - failed} of ${results.checks.length} checks OK${failed ? `, ${failed} failed` : ''}`);
+  }
+  return failed > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,113 @@
+// Back-end 2: print a syntax tree as Excel formula text (no leading '='), keeping the
+// tree's shape exactly so Excel evaluates in the same order as the Decimal back-end.
+import type { CellAddress } from '../layout/a1.js';
+import { a1, qualifiedA1 } from '../layout/a1.js';
+import type { Node, RefNode } from './ast.js';
+import { FUNCTIONS, assertNever, precedence } from './ast.js';
+
+export interface ExcelResolver {
+  /** The sheet the formula is written on. */
+  readonly sheet: string;
+  cell(ref: RefNode): CellAddress;
+  /** Every line of a range `a:b`, in sheet order. */
+  range(from: RefNode, to: RefNode): CellAddress[];
+  /** True when the cell holds nothing a SUM would count (a heading or a blank row). */
+  isEmptyCell(addr: CellAddress): boolean;
+  inputName(name: string): string;
+  /** True when a global input is known (validated) to be non-zero. */
+  inputIsNonZero(name: string): boolean;
+}
+
+/** A denominator that can never be zero needs no guard. */
+export function isNonZeroConstant(node: Node, inputIsNonZero: (name: string) => boolean): boolean {
+  if (node.kind === 'num') return Number(node.text) !== 0;
+  if (node.kind === 'input') return inputIsNonZero(node.name);
+  return false;
+}
+
+export function toExcel(node: Node, r: ExcelResolver): string {
+  switch (node.kind) {
+    case 'num':
+      return normaliseNumber(node.text);
+    case 'ref':
+      return qualifiedA1(r.cell(node), r.sheet);
+    case 'range':
+      return cellList(r.range(node.from, node.to), r);
+    case 'input':
+      return r.inputName(node.name);
+    case 'neg': {
+      const arg = toExcel(node.arg, r);
+      // Excel's unary minus binds tighter than anything we have, so any operator needs brackets.
+      return precedence(node.arg) < 3 || node.arg.kind === 'neg' ? `-(${arg})` : `-${arg}`;
+    }
+    case 'binary': {
+      const p = precedence(node);
+      const left = wrap(node.left, precedence(node.left) < p, r);
+      // Brackets on the right whenever the right side binds no tighter: a-(b-c), a/(b*c),
+      // and also a+(b+c), so Excel adds in the same order as the tree.
+      const right = wrap(node.right, precedence(node.right) <= p || node.right.kind === 'neg', r);
+      if (node.op === '/' && !isNonZeroConstant(node.right, (n) => r.inputIsNonZero(n))) {
+        // One division-by-zero policy for both back-ends: a zero denominator gives 0.
+        const den = toExcel(node.right, r);
+        return `IF(${den}=0,0,${left}/${right})`;
+      }
+      return `${left}${node.op}${right}`;
+    }
+    case 'compare': {
+      const left = wrap(node.left, precedence(node.left) <= 0, r);
+      const right = wrap(node.right, precedence(node.right) <= 0, r);
+      return `${left}${node.op}${right}`;
+    }
+    case 'call': {
+      const name = FUNCTIONS[node.fn].excel;
+      if (node.fn === 'sum' || node.fn === 'min' || node.fn === 'max') return `${name}(${argumentList(node.args, r)})`;
+      return `${name}(${node.args.map((a) => toExcel(a, r)).join(',')})`;
+    }
+    default:
+      return assertNever(node);
+  }
+}
+
+function wrap(node: Node, brackets: boolean, r: ExcelResolver): string {
+  const text = toExcel(node, r);
+  return brackets ? `(${text})` : text;
+}
+
+function normaliseNumber(text: string): string {
+  let t = text.startsWith('.') ? `0${text}` : text;
+  if (t.includes('.')) t = t.replace(/0+$/, '').replace(/\.$/, '');
+  t = t.replace(/^0+(?=\d)/, '');
+  return t;
+}
+
+/** SUM/MIN/MAX arguments: plain references in one column compact to a range (C7:C10). */
+function argumentList(args: Node[], r: ExcelResolver): string {
+  const cells: CellAddress[] = [];
+  for (const a of args) {
+    if (a.kind === 'ref') cells.push(r.cell(a));
+    else if (a.kind === 'range') cells.push(...r.range(a.from, a.to));
+    else return args.map((x) => toExcel(x, r)).join(',');
+  }
+  return cellList(cells, r);
+}
+
+function cellList(cells: CellAddress[], r: ExcelResolver): string {
+  const first = cells[0];
+  if (first && cells.length > 1 && cells.every((c) => c.sheet === first.sheet && c.col === first.col)) {
+    const rows = cells.map((c) => c.row);
+    const ascending = rows.every((row, i) => i === 0 || row > rows[i - 1]!);
+    if (ascending) {
+      const last = rows[rows.length - 1]!;
+      const present = new Set(rows);
+      let contiguous = true;
+      for (let row = first.row; row <= last && contiguous; row++) {
+        if (!present.has(row) && !r.isEmptyCell({ sheet: first.sheet, col: first.col, row })) contiguous = false;
+      }
+      if (contiguous) {
+        const rangeText = `${a1(first.col, first.row)}:${a1(first.col, last)}`;
+        return first.sheet === r.sheet ? rangeText : `${qualifiedA1(first, r.sheet).split('!')[0]}!${rangeText}`;
+      }
+    }
+  }
+  return cells.map((c) => qualifiedA1(c, r.sheet)).join(',');
+}

@@ -1,0 +1,176 @@
+// The file formats, as zod schemas; every type of the loaded files is inferred from here.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
+const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'expected a real calendar date YYYY-MM-DD');
+// YAML turns an unquoted 2003-03-31 into a Date; accept it and keep the text form.
+const dateField = z.preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v), isoDate);
+const finite = z.number().refine((n) => Number.isFinite(n), 'expected a finite number');
+
+export const SCALES = { units: 1, thousands: 1_000, millions: 1_000_000, billions: 1_000_000_000 } as const;
+export const FORMATS = ['amount', 'amount_2dp', 'percent', 'count', 'number_1dp', 'rate'] as const;
+export const STYLES = ['normal', 'bold', 'subtotal', 'total', 'net'] as const;
+export const COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
+
+export const periodSchema = z
+  .object({
+    id: periodId,
+    label: z.string().min(1).optional(),
+    kind: z.enum(['quarter', 'year', 'month', 'half', 'instant']),
+    start: dateField.optional(),
+    end: dateField.optional(),
+    date: dateField.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.kind === 'instant' && !p.date && !p.end) ctx.addIssue({ code: 'custom', message: 'an instant needs a date', path: ['date'] });
+    if (p.kind !== 'instant' && (!p.start || !p.end)) ctx.addIssue({ code: 'custom', message: `a ${p.kind} needs start and end dates`, path: [p.start ? 'end' : 'start'] });
+    if (p.start && p.end && p.start > p.end) ctx.addIssue({ code: 'custom', message: `start ${p.start} is after end ${p.end}`, path: ['end'] });
+  });
+
+export const inputSchema = z
+  .object({
+    label: z.string().min(1).optional(),
+    value: finite,
+    date: dateField.optional(),
+    format: z.enum(FORMATS).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const modelSchema = z
+  .object({
+    finbook_model: z.literal(1),
+    template: z.string().min(1),
+    entity: z
+      .object({
+        name: z.string().min(1),
+        ticker: z.string().min(1).optional(),
+        currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as USD'),
+        scale: z.enum(Object.keys(SCALES) as [keyof typeof SCALES, ...(keyof typeof SCALES)[]]),
+      })
+      .strict(),
+    source: z
+      .object({
+        title: z.string().min(1),
+        date: dateField,
+        url: z.string().optional(),
+        file: z.string().optional(),
+      })
+      .strict(),
+    periods: z.array(periodSchema).min(1),
+    inputs: z.record(id, inputSchema).default({}),
+    values: z.record(id, z.record(id, z.record(periodId, finite))).default({}),
+  })
+  .strict();
+
+export const columnSchema = z
+  .object({
+    kind: z.enum(COLUMN_KINDS),
+    period: periodId,
+    title: z.string().optional(),
+    bands: z.array(z.string()).max(4).default([]),
+    rate: id.optional(),
+    of: id.optional(),
+    base: periodId.optional(),
+    width: z.number().positive().max(100).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.kind === 'translated' && !c.rate) ctx.addIssue({ code: 'custom', message: 'a translated column needs `rate` (a global input)', path: ['rate'] });
+    if (c.kind === 'share' && !c.of) ctx.addIssue({ code: 'custom', message: 'a share column needs `of` (a line id)', path: ['of'] });
+    if (c.kind === 'change' && !c.base) ctx.addIssue({ code: 'custom', message: 'a change column needs `base` (a period id)', path: ['base'] });
+  });
+
+export const lineSchema = z
+  .object({
+    id: id.optional(),
+    label: z.string().default(''),
+    formula: z.string().min(1).optional(),
+    indent: z.number().int().min(0).max(6).default(0),
+    style: z.enum(STYLES).default('normal'),
+    format: z.enum(FORMATS).default('amount'),
+    columns: z.array(z.enum(COLUMN_KINDS)).optional(),
+    blank: z.boolean().optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (l.formula && !l.id) ctx.addIssue({ code: 'custom', message: 'a line with a formula needs an id', path: ['id'] });
+    if (l.blank && (l.id || l.formula)) ctx.addIssue({ code: 'custom', message: 'a blank line takes no id or formula', path: ['blank'] });
+  });
+
+export const tableSchema = z
+  .object({
+    title: z.string().optional(),
+    units: z.string().optional(),
+    columns: z.array(columnSchema).min(1),
+    lines: z.array(lineSchema).min(1),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+
+// A sheet is one table (columns + lines) or several stacked tables with their own columns.
+export const sheetSchema = z
+  .object({
+    id,
+    name: z.string(),
+    title: z.string().optional(),
+    subtitle: z.string().optional(),
+    units: z.string().optional(),
+    label_width: z.number().positive().max(150).optional(),
+    columns: z.array(columnSchema).min(1).optional(),
+    lines: z.array(lineSchema).min(1).optional(),
+    notes: z.array(z.string()).default([]),
+    tables: z.array(tableSchema).min(1).optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const single = s.columns !== undefined || s.lines !== undefined;
+    if (single && s.tables) ctx.addIssue({ code: 'custom', message: 'a sheet has either columns and lines, or tables, not both', path: ['tables'] });
+    if (!s.tables && !s.columns) ctx.addIssue({ code: 'custom', message: 'a sheet needs columns and lines (or tables)', path: ['columns'] });
+    if (!s.tables && !s.lines) ctx.addIssue({ code: 'custom', message: 'a sheet needs lines (or tables)', path: ['lines'] });
+  });
+
+export const checkSchema = z
+  .object({
+    id,
+    label: z.string().min(1),
+    /** One row per period; references without [period] take the row's period. */
+    periods: z.array(periodId).min(1).optional(),
+    left: z.string().min(1),
+    right: z.string().min(1),
+    /** Largest absolute difference still OK, in the unit of the compared figures. */
+    tolerance: z.number().min(0).default(0),
+    why: z.string().optional(),
+  })
+  .strict();
+
+export const templateSchema = z
+  .object({
+    finbook_template: z.literal(1),
+    name: z.string().min(1),
+    sheets: z.array(sheetSchema).min(1),
+    checks: z.array(checkSchema).default([]),
+  })
+  .strict();
+
+export type Model = z.infer<typeof modelSchema>;
+export type Period = z.infer<typeof periodSchema>;
+export type GlobalInput = z.infer<typeof inputSchema>;
+export type Template = z.infer<typeof templateSchema>;
+export type SheetSpec = z.infer<typeof sheetSchema>;
+export type TableSpec = z.infer<typeof tableSchema>;
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type ColumnSpec = z.infer<typeof columnSchema>;
+export type LineSpec = z.infer<typeof lineSchema>;
+export type LineFormat = (typeof FORMATS)[number];
+export type LineStyle = (typeof STYLES)[number];
+export type ColumnKind = (typeof COLUMN_KINDS)[number];

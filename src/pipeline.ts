@@ -1,0 +1,40 @@
+// The pipeline: load -> compile -> compute -> layout -> plan. Each stage returns data;
+// user mistakes come back as issues. Only write/ and the CLI touch the file system.
+import { dirname, resolve } from 'node:path';
+import type { Program } from './compile/program.js';
+import { compile } from './compile/program.js';
+import type { Results } from './compute/compute.js';
+import { compute } from './compute/compute.js';
+import type { Issue } from './issues.js';
+import type { Layout } from './layout/layout.js';
+import { layoutProgram } from './layout/layout.js';
+import { loadFile } from './model/load.js';
+import { modelSchema, templateSchema } from './model/schema.js';
+import type { PlannedWorkbook } from './plan/cells.js';
+import { planWorkbook } from './plan/workbook.js';
+
+export interface Computed {
+  program: Program;
+  results: Results;
+  layout: Layout;
+  warnings: Issue[];
+}
+
+export type Loaded = { ok: true; value: Computed } | { ok: false; issues: Issue[] };
+
+export function loadAndCompute(modelPath: string): Loaded {
+  const model = loadFile(resolve(modelPath), modelSchema, 'the model');
+  if (!model.ok) return model;
+  const templatePath = resolve(dirname(resolve(modelPath)), model.file.value.template);
+  const template = loadFile(templatePath, templateSchema, 'the template');
+  if (!template.ok) return template;
+  const compiled = compile(model.file, template.file);
+  if (!compiled.ok) return compiled;
+  const results = compute(compiled.program);
+  const layout = layoutProgram(compiled.program);
+  return { ok: true, value: { program: compiled.program, results, layout, warnings: compiled.warnings } };
+}
+
+export function plan(c: Computed): PlannedWorkbook {
+  return planWorkbook(c.program, c.layout, c.results);
+}

@@ -1,0 +1,57 @@
+// The planned workbook: every cell with its formula text, its cached value and its role
+// (input, calculation, link, text). Shared by the writer and by `verify --model`.
+import type { LineFormat, LineStyle } from '../model/schema.js';
+
+export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label';
+
+export type PlannedCell =
+  | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string }
+  | { kind: 'input'; col: number; value: number; format: LineFormat; style: LineStyle }
+  | {
+      kind: 'formula';
+      col: number;
+      formula: string;
+      /** Cached result: the Decimal value converted once to a double, or text (check status). */
+      value: number | string;
+      format: LineFormat | 'status';
+      style: LineStyle;
+      /** A plain link to another sheet (green by convention). */
+      link: boolean;
+    };
+
+export interface PlannedRow {
+  row: number;
+  cells: PlannedCell[];
+  /** Outline level for grouping detail rows under their subtotal. */
+  outline?: number;
+}
+
+export interface DefinedName {
+  name: string;
+  /** e.g. Inputs!$C$7 */
+  ref: string;
+}
+
+export interface PlannedSheet {
+  name: string;
+  kind: 'statement' | 'inputs' | 'checks' | 'cover';
+  widths: number[];
+  freeze: { row: number; col: number } | null;
+  merges: string[];
+  lastRow: number;
+  lastCol: number;
+  headerRows: [number, number] | null;
+  rows: PlannedRow[];
+  /** Status cells to colour OK green / FAIL red. */
+  statusRange: string | null;
+}
+
+export interface PlannedWorkbook {
+  sheets: PlannedSheet[];
+  definedNames: DefinedName[];
+  title: string;
+  subject: string;
+  company: string;
+  keywords: string;
+  created: Date;
+}

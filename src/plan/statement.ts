@@ -1,0 +1,176 @@
+// Plan one statement sheet: titles, header bands, labels, and for every line and column
+// either an input value or a formula with its cached Decimal value.
+import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
+import type { Results } from '../compute/compute.js';
+import { evaluate } from '../compute/evaluate.js';
+import type { Node, RefNode } from '../expr/ast.js';
+import { toExcel } from '../expr/excel.js';
+import { a1 } from '../layout/a1.js';
+import type { Layout, SheetLayout } from '../layout/layout.js';
+import { FIRST_DATA_COL } from '../layout/layout.js';
+import type { ColumnSpec, LineFormat } from '../model/schema.js';
+import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
+import { excelResolver } from './resolver.js';
+
+const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
+
+/** The formula a derived column applies to a line, as a syntax tree (so both back-ends share it). */
+export function columnNode(column: ColumnSpec, lineId: string): Node {
+  switch (column.kind) {
+    case 'value':
+      throw new Error('value columns use the line formula');
+    case 'translated':
+      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
+    case 'share':
+      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: ref(column.of!, column.period), pos: 0 };
+    case 'change': {
+      const diff: Node = { kind: 'binary', op: '-', left: ref(lineId, column.period), right: ref(lineId, column.base!), pos: 0 };
+      return { kind: 'binary', op: '/', left: diff, right: ref(lineId, column.base!), pos: 0 };
+    }
+    default:
+      throw new Error('unknown column kind');
+  }
+}
+
+/** Which column kinds a line shows in: amounts everywhere, other formats only as values. */
+export function lineShowsIn(line: LineInfo, column: ColumnSpec): boolean {
+  const kinds = line.spec.columns ?? (line.spec.format === 'amount' ? ['value', 'translated', 'share', 'change'] : ['value']);
+  return kinds.includes(column.kind);
+}
+
+function columnFormat(column: ColumnSpec, format: LineFormat): LineFormat {
+  return column.kind === 'share' || column.kind === 'change' ? 'percent' : format;
+}
+
+export function planStatementSheet(program: Program, layout: Layout, results: Results, sheet: SheetInfo, entityLine: string): PlannedSheet {
+  const sl: SheetLayout = layout.sheets.get(sheet.id)!;
+  const rows: PlannedRow[] = [];
+  const merges: string[] = [];
+  const spec = sheet.spec;
+  const text = (row: number, col: number, t: string, role: Extract<PlannedCell, { kind: 'text' }>['role']): void => {
+    rows.push({ row, cells: [{ kind: 'text', col, text: t, role }] });
+  };
+  text(1, 0, entityLine, 'entity');
+  text(2, 0, spec.title ?? spec.name, 'title');
+  if (spec.subtitle) text(3, 0, spec.subtitle, 'subtitle');
+  const firstUnits = sl.tables[0]?.table.units;
+  if (spec.units ?? firstUnits) text(4, 0, spec.units ?? firstUnits!, 'units');
+
+  for (const tl of sl.tables) {
+    const table = tl.table;
+    if (tl.titleRow !== null) text(tl.titleRow, 0, table.title!, 'heading');
+    if (tl.unitsRow !== null) text(tl.unitsRow, 0, table.units!, 'units');
+    // header bands: merge neighbouring columns that carry the same text at the same level
+    for (let level = 0; level < tl.bandRows; level++) {
+      const r = tl.bandTop + level;
+      const cells: PlannedCell[] = [];
+      let start = 0;
+      const bandAt = (ci: number): string | undefined => {
+        const c = table.columns[ci]!;
+        // bands are aligned to the bottom: a column with fewer bands leaves the top rows empty
+        const offset = tl.bandRows - c.bands.length;
+        return level >= offset ? c.bands[level - offset] : undefined;
+      };
+      while (start < table.columns.length) {
+        const label = bandAt(start);
+        let end = start;
+        while (end + 1 < table.columns.length && bandAt(end + 1) === label && label !== undefined) end++;
+        if (label) {
+          cells.push({ kind: 'text', col: FIRST_DATA_COL + start, text: label, role: 'band' });
+          if (end > start) merges.push(`${a1(FIRST_DATA_COL + start, r)}:${a1(FIRST_DATA_COL + end, r)}`);
+        }
+        start = end + 1;
+      }
+      if (cells.length) rows.push({ row: r, cells });
+    }
+    rows.push({
+      row: tl.headerRow,
+      cells: table.columns.map((c, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: c.title ?? defaultTitle(program, c), role: 'header' as const })),
+    });
+
+    table.lines.forEach((lineSpec, li) => {
+      const r = tl.lineRows[li]!;
+      if (lineSpec.blank) return;
+      const cells: PlannedCell[] = [];
+      if (lineSpec.label) cells.push({ kind: 'text', col: 0, text: lineSpec.label, role: lineSpec.id ? 'label' : 'heading', indent: lineSpec.indent, style: lineSpec.style });
+      const line = lineSpec.id ? sheet.lines.get(lineSpec.id) : undefined;
+      if (line) {
+        table.columns.forEach((column, ci) => {
+          if (!lineShowsIn(line, column)) return;
+          cells.push(planLineCell(program, layout, results, line, column, FIRST_DATA_COL + ci));
+        });
+      }
+      rows.push({ row: r, cells, ...(lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {}) });
+    });
+    table.notes.forEach((n, i) => text(tl.notesTop + i, 0, n, 'note'));
+  }
+  if (spec.notes.length > 0) {
+    const top = sl.lastRow - spec.notes.length + 1;
+    spec.notes.forEach((n, i) => text(top + i, 0, n, 'note'));
+  }
+  rows.sort((a, b) => a.row - b.row);
+  const merged: PlannedRow[] = [];
+  for (const r of rows) {
+    const last = merged[merged.length - 1];
+    if (last && last.row === r.row) last.cells.push(...r.cells);
+    else merged.push({ ...r, cells: [...r.cells] });
+  }
+  for (const r of merged) r.cells.sort((a, b) => a.col - b.col);
+
+  const firstTable = sl.tables[0]!;
+  return {
+    name: sheet.name,
+    kind: 'statement',
+    widths: [spec.label_width ?? 52, ...Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL))],
+    freeze: { row: sl.freezeRow, col: FIRST_DATA_COL },
+    merges,
+    lastRow: sl.lastRow,
+    lastCol: sl.lastCol,
+    headerRows: [1, firstTable.headerRow],
+    rows: merged,
+    statusRange: null,
+  };
+}
+
+function columnWidth(sl: SheetLayout, col: number): number {
+  let width = 11;
+  for (const tl of sl.tables) {
+    const c = tl.table.columns[col - FIRST_DATA_COL];
+    if (!c) continue;
+    if (c.width) return c.width;
+    width = Math.max(width, c.kind === 'value' || c.kind === 'translated' ? 13 : 10, ...(c.title ?? '').split(' ').map((w) => w.length + 2));
+  }
+  return width;
+}
+
+function defaultTitle(program: Program, c: ColumnSpec): string {
+  const p = program.periods.get(c.period);
+  const label = p?.label ?? c.period;
+  switch (c.kind) {
+    case 'value':
+      return label;
+    case 'translated':
+      return `${label} (${c.rate})`;
+    case 'share':
+      return '%';
+    case 'change':
+      return `Chg % vs ${program.periods.get(c.base!)?.label ?? c.base}`;
+    default:
+      return label;
+  }
+}
+
+function planLineCell(program: Program, layout: Layout, results: Results, line: LineInfo, column: ColumnSpec, col: number): PlannedCell {
+  const style = line.spec.style;
+  const format = columnFormat(column, line.spec.format);
+  const resolver = excelResolver(program, layout, line.sheet.name, line.sheet, column.period);
+  if (column.kind === 'value') {
+    const value = results.value(line, column.period);
+    if (line.node === null) return { kind: 'input', col, value: value.toNumber(), format, style };
+    const link = line.node.kind === 'ref' && line.node.sheet !== null && line.node.sheet !== line.sheet.id;
+    return { kind: 'formula', col, formula: toExcel(line.node, resolver), value: value.toNumber(), format, style, link };
+  }
+  const node = columnNode(column, line.id);
+  const value = evaluate(node, results.context(line.sheet, column.period));
+  return { kind: 'formula', col, formula: toExcel(node, resolver), value: value.toNumber(), format, style, link: false };
+}

@@ -1,0 +1,113 @@
+// Cell styles by role, following the FAST / ICAEW conventions: inputs blue, calculations
+// black, links to other sheets green; totals bold with a top border, net income with a
+// double underline; amounts with negatives in brackets and zero as a dash.
+import type { Style } from 'exceljs';
+import type { LineFormat, LineStyle } from '../model/schema.js';
+import type { PlannedCell, TextRole } from '../plan/cells.js';
+
+export const FONT = 'Arial';
+const SIZE = 10;
+const BLUE = 'FF0000FF';
+const BLACK = 'FF000000';
+const GREEN = 'FF008000';
+const GREY = 'FF595959';
+
+// `_)` leaves room for the closing bracket so positives and negatives line up.
+export const NUMBER_FORMATS: Record<LineFormat, string> = {
+  amount: '#,##0_);(#,##0);"-"_)',
+  amount_2dp: '#,##0.00_);(#,##0.00);"-"_)',
+  percent: '0.0%_);(0.0%);"-"_)',
+  count: '#,##0_);(#,##0);"-"_)',
+  number_1dp: '#,##0.0_);(#,##0.0);"-"_)',
+  rate: '#,##0.00_);(#,##0.00)',
+};
+
+const cache = new Map<string, Partial<Style>>();
+
+function memo(key: string, make: () => Partial<Style>): Partial<Style> {
+  let s = cache.get(key);
+  if (!s) {
+    s = make();
+    cache.set(key, s);
+  }
+  return s;
+}
+
+function lineBorder(style: LineStyle): Partial<Style>['border'] {
+  if (style === 'subtotal' || style === 'total') return { top: { style: 'thin', color: { argb: BLACK } } };
+  if (style === 'net') return { top: { style: 'thin', color: { argb: BLACK } }, bottom: { style: 'double', color: { argb: BLACK } } };
+  return undefined;
+}
+
+export function styleFor(cell: PlannedCell): Partial<Style> {
+  switch (cell.kind) {
+    case 'input':
+    case 'formula': {
+      const colour = cell.kind === 'input' ? BLUE : cell.link ? GREEN : BLACK;
+      const bold = cell.style === 'total' || cell.style === 'net' || cell.style === 'bold';
+      const fmt = cell.format;
+      return memo(`n|${colour}|${bold}|${fmt}|${cell.style}`, () => {
+        const s: Partial<Style> = {
+          font: { name: FONT, size: SIZE, bold, color: { argb: colour } },
+          alignment: { horizontal: fmt === 'status' ? 'center' : 'right' },
+        };
+        if (fmt !== 'status') s.numFmt = NUMBER_FORMATS[fmt];
+        const border = lineBorder(cell.style);
+        if (border) s.border = border;
+        return s;
+      });
+    }
+    case 'text':
+      return textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
+    default:
+      return {};
+  }
+}
+
+function textStyle(role: TextRole, indent: number, style: LineStyle): Partial<Style> {
+  return memo(`t|${role}|${indent}|${style}`, () => {
+    const font = { name: FONT, size: SIZE, bold: false, italic: false, color: { argb: BLACK } };
+    const s: Partial<Style> = { font };
+    switch (role) {
+      case 'entity':
+        font.bold = true;
+        font.size = 12;
+        break;
+      case 'title':
+        font.bold = true;
+        font.size = 11;
+        break;
+      case 'subtitle':
+        font.color = { argb: GREY };
+        break;
+      case 'units':
+        font.italic = true;
+        font.color = { argb: GREY };
+        break;
+      case 'band':
+        font.bold = true;
+        s.alignment = { horizontal: 'center' };
+        s.border = { bottom: { style: 'thin', color: { argb: GREY } } };
+        break;
+      case 'header':
+        font.bold = true;
+        s.alignment = { horizontal: 'center', vertical: 'bottom', wrapText: true };
+        s.border = { bottom: { style: 'thin', color: { argb: BLACK } } };
+        break;
+      case 'note':
+        font.italic = true;
+        font.size = 9;
+        font.color = { argb: GREY };
+        break;
+      case 'heading':
+      case 'label':
+      case 'check_label':
+        font.bold = style === 'bold' || style === 'total' || style === 'net';
+        if (indent > 0) s.alignment = { indent };
+        break;
+    }
+    const border = role === 'label' || role === 'heading' ? lineBorder(style) : undefined;
+    if (border) s.border = border;
+    return s;
+  });
+}

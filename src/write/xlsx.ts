@@ -1,0 +1,141 @@
+// write: the only module that touches exceljs. Streams the planned workbook through
+// exceljs' WorkbookWriter (bounded memory at any size) into a writable stream.
+import type { Writable } from 'node:stream';
+import type { AddWorksheetOptions, stream, Worksheet } from 'exceljs';
+import WorkbookWriterBase from 'exceljs/lib/stream/xlsx/workbook-writer.js';
+import AppXform from 'exceljs/lib/xlsx/xform/core/app-xform.js';
+import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
+import { a1, columnLetters } from '../layout/a1.js';
+import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
+import { styleFor } from './styles.js';
+
+/** Zip entries carry a fixed date (as XlsxWriter does) so equal input gives equal bytes. */
+export const ZIP_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+interface WriterInternals {
+  zip: { append(source: unknown, data: { name: string; date?: Date }): void };
+  _worksheets: unknown[];
+  _definedNames: { model: unknown };
+  views: unknown[];
+}
+
+// exceljs' streaming writer leaves out fullCalcOnLoad and the company; both are added here
+// rather than by editing XML after the fact.
+class FinbookWorkbookWriter extends WorkbookWriterBase {
+  constructor(options: Partial<stream.xlsx.WorkbookStreamWriterOptions>) {
+    super(options);
+    const self = this as unknown as WriterInternals;
+    const append = self.zip.append.bind(self.zip);
+    self.zip.append = (source, data) => append(source, { ...data, date: ZIP_DATE });
+  }
+
+  override addApp(): Promise<void> {
+    const self = this as unknown as WriterInternals;
+    self.zip.append(new AppXform().toXml({ worksheets: self._worksheets.filter(Boolean), company: this.company }), { name: 'docProps/app.xml' });
+    return Promise.resolve();
+  }
+
+  override addWorkbook(): Promise<void> {
+    const self = this as unknown as WriterInternals;
+    const model = {
+      worksheets: self._worksheets.filter(Boolean),
+      definedNames: self._definedNames.model,
+      views: self.views,
+      properties: {},
+      // Excel recalculates everything on open; the cached values serve viewers that do not.
+      calcProperties: { fullCalcOnLoad: true },
+    };
+    const xform = new WorkbookXform();
+    xform.prepare(model);
+    self.zip.append(xform.toXml(model), { name: 'xl/workbook.xml' });
+    return Promise.resolve();
+  }
+}
+
+export interface WriteOptions {
+  protect?: boolean;
+}
+
+export async function writeXlsx(plan: PlannedWorkbook, out: Writable, options: WriteOptions = {}): Promise<void> {
+  const wb = new FinbookWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } as never });
+  wb.company = plan.company;
+  wb.creator = 'finbook';
+  wb.lastModifiedBy = 'finbook';
+  wb.created = plan.created;
+  wb.modified = plan.created;
+  wb.title = plan.title;
+  wb.subject = plan.subject;
+  wb.keywords = plan.keywords;
+  for (const n of plan.definedNames) wb.definedNames.add(n.ref, n.name);
+  for (const sheet of plan.sheets) writeSheet(wb.addWorksheet(sheet.name, sheetOptions(sheet, plan)) as unknown as Worksheet, sheet, options);
+  await wb.commit();
+}
+
+function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partial<AddWorksheetOptions> {
+  const wide = sheet.lastCol >= 5;
+  return {
+    views: [
+      sheet.freeze
+        ? { state: 'frozen', xSplit: sheet.freeze.col, ySplit: sheet.freeze.row - 1, topLeftCell: a1(sheet.freeze.col, sheet.freeze.row), showGridLines: false }
+        : { showGridLines: false },
+    ],
+    pageSetup: {
+      orientation: wide ? 'landscape' : 'portrait',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      printArea: `A1:${columnLetters(sheet.lastCol)}${sheet.lastRow}`,
+      ...(sheet.headerRows ? { printTitlesRow: `${sheet.headerRows[0]}:${sheet.headerRows[1]}` } : {}),
+    },
+    headerFooter: {
+      oddHeader: `&L&8${escapeHeader(plan.company)}&R&8&A`,
+      oddFooter: `&L&8${escapeHeader(plan.subject)}&R&8Page &P of &N`,
+    },
+    properties: { outlineProperties: { summaryBelow: true, summaryRight: false } },
+  };
+}
+
+function escapeHeader(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions): void {
+  ws.columns = sheet.widths.map((width) => ({ width }));
+  for (const m of sheet.merges) ws.mergeCells(m);
+  for (const planned of sheet.rows) {
+    const row = ws.getRow(planned.row);
+    if (planned.outline) row.outlineLevel = planned.outline;
+    for (const c of planned.cells) {
+      const cell = row.getCell(c.col + 1);
+      switch (c.kind) {
+        case 'text':
+          // Always a plain string: never parsed as a formula, whatever it starts with.
+          cell.value = c.text;
+          break;
+        case 'input':
+          cell.value = c.value;
+          break;
+        case 'formula':
+          cell.value = { formula: c.formula, result: c.value } as never;
+          break;
+      }
+      const style = styleFor(c);
+      cell.style = options.protect ? { ...style, protection: { locked: c.kind !== 'input' } } : style;
+    }
+    row.commit();
+  }
+  if (sheet.statusRange) {
+    ws.addConditionalFormatting({
+      ref: sheet.statusRange,
+      rules: [
+        { type: 'cellIs', operator: 'equal', formulae: ['"OK"'], priority: 1, style: { font: { color: { argb: 'FF006100' }, bold: true }, fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } } } },
+        { type: 'cellIs', operator: 'equal', formulae: ['"FAIL"'], priority: 2, style: { font: { color: { argb: 'FF9C0006' }, bold: true }, fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } } },
+      ],
+    });
+  }
+  if (options.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  (ws as unknown as { commit(): void }).commit();
+}
