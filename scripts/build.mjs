@@ -2,11 +2,26 @@
 // then record a V8 code cache from a warm-up run so later starts skip compilation.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// archiver-utils still calls the deprecated Buffer() constructor, which makes Node print a
+// DeprecationWarning for bundled code on every export; rewrite those calls to Buffer.from/alloc.
+const modernBuffer = {
+  name: 'modern-buffer',
+  setup(b) {
+    b.onLoad({ filter: /archiver-utils[\\/]index\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8')
+        .replace(/new Buffer\((size|0)\)/g, 'Buffer.alloc($1)')
+        .replace(/new Buffer\(source\)/g, 'Buffer.from(source)'),
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
+  plugins: [modernBuffer],
   entryPoints: { finbook: 'src/cli/run.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, isCollection, isScalar, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath } from '../issues.js';
 

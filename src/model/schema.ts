@@ -1,5 +1,5 @@
 // The file formats, as zod schemas; every type of the loaded files is inferred from here.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
 const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _');

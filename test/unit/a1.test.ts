@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { a1, columnLetters, quoteSheetName } from '../../src/layout/a1.js';
+import { sheetNameProblem } from '../../src/compile/excel-limits.js';
+
+describe('column letters', () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [51, 'AZ'],
+    [52, 'BA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+    [16383, 'XFD'],
+  ])('column %i is %s', (col, letters) => expect(columnLetters(col)).toBe(letters));
+  it('absolute addresses', () => expect(a1(2, 7, true)).toBe('$C$7'));
+});
+
+describe('sheet names are quoted when Excel would misread them', () => {
+  it.each([
+    ['Data', 'Data'],
+    ['Balance Sheet', "'Balance Sheet'"],
+    ['FY2024', "'FY2024'"],
+    ['Q4', "'Q4'"],
+    ['A1', "'A1'"],
+    ['R1C1', "'R1C1'"],
+    ['R', "'R'"],
+    ['C3', "'C3'"],
+    ['TRUE', "'TRUE'"],
+    ["Bob's", "'Bob''s'"],
+    ['2024', "'2024'"],
+    ['IS-Q', "'IS-Q'"],
+    ['Checks', 'Checks'],
+    ['Résumé', 'Résumé'],
+  ])('%s -> %s', (name, quoted) => expect(quoteSheetName(name)).toBe(quoted));
+});
+
+describe('sheet names Excel refuses', () => {
+  it.each([
+    ['', 'cannot be empty'],
+    ['x'.repeat(32), 'at most 31'],
+    ['a/b', "contains '/'"],
+    ['a[1]', "contains '['"],
+    ["'quoted", 'apostrophe'],
+    ['History', 'reserved'],
+    ['history', 'reserved'],
+  ])('%j is refused', (name, message) => expect(sheetNameProblem(name)).toContain(message));
+  it('a 31-character name is fine', () => expect(sheetNameProblem('x'.repeat(31))).toBeUndefined());
+});
