@@ -12,6 +12,7 @@ import { loadFile } from './model/load.js';
 import { modelSchema, templateSchema } from './model/schema.js';
 import type { PlannedWorkbook } from './plan/cells.js';
 import { planWorkbook } from './plan/workbook.js';
+import { packageVersion } from './cli/paths.js';
 
 export interface Computed {
   program: Program;
@@ -36,5 +37,5 @@ export function loadAndCompute(modelPath: string): Loaded {
 }
 
 export function plan(c: Computed): PlannedWorkbook {
-  return planWorkbook(c.program, c.layout, c.results);
+  return planWorkbook(c.program, c.layout, c.results, packageVersion());
 }

@@ -66,6 +66,8 @@ export const modelSchema = z
       })
       .strict(),
     periods: z.array(periodSchema).min(1),
+    /** The reporting period (mail subject, key figures, `{period}` in output paths); default: the first period. */
+    period: periodId.optional(),
     inputs: z.record(id, inputSchema).default({}),
     values: z.record(id, z.record(id, z.record(periodId, finite))).default({}),
   })
@@ -100,6 +102,8 @@ export const lineSchema = z
     columns: z.array(z.enum(COLUMN_KINDS)).optional(),
     blank: z.boolean().optional(),
     note: z.string().optional(),
+    /** A key total: gets a defined name `<sheet>_<line>` over its value cells. */
+    key: z.boolean().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -153,12 +157,21 @@ export const checkSchema = z
   })
   .strict();
 
+/** A figure quoted in the delivery mail: `sheet.line`, or `sheet.line[PERIOD]` for a fixed period. */
+export const keyFigureSchema = z
+  .object({
+    label: z.string().min(1),
+    ref: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(\[[A-Za-z0-9_]+\])?$/, 'expected a line reference sheet.line or sheet.line[PERIOD]'),
+  })
+  .strict();
+
 export const templateSchema = z
   .object({
     finbook_template: z.literal(1),
     name: z.string().min(1),
     sheets: z.array(sheetSchema).min(1),
     checks: z.array(checkSchema).default([]),
+    key_figures: z.array(keyFigureSchema).optional(),
   })
   .strict();
 
@@ -169,6 +182,7 @@ export type Template = z.infer<typeof templateSchema>;
 export type SheetSpec = z.infer<typeof sheetSchema>;
 export type TableSpec = z.infer<typeof tableSchema>;
 export type CheckSpec = z.infer<typeof checkSchema>;
+export type KeyFigureSpec = z.infer<typeof keyFigureSchema>;
 export type ColumnSpec = z.infer<typeof columnSchema>;
 export type LineSpec = z.infer<typeof lineSchema>;
 export type LineFormat = (typeof FORMATS)[number];

@@ -24,6 +24,8 @@ export interface PlannedRow {
   cells: PlannedCell[];
   /** Outline level for grouping detail rows under their subtotal. */
   outline?: number;
+  /** Row height in points, where wrapped header text needs more than one line. */
+  height?: number;
 }
 
 export interface DefinedName {

@@ -83,9 +83,13 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
       }
       if (cells.length) rows.push({ row: r, cells });
     }
+    const titles = table.columns.map((c) => c.title ?? defaultTitle(program, c));
+    // header titles wrap inside their column: give the row room for the longest one
+    const lines = Math.max(1, ...titles.map((t, ci) => Math.ceil((t.length + 1) / Math.max(4, columnWidth(sl, FIRST_DATA_COL + ci) - 2))));
     rows.push({
       row: tl.headerRow,
-      cells: table.columns.map((c, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: c.title ?? defaultTitle(program, c), role: 'header' as const })),
+      cells: titles.map((t, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: t, role: 'header' as const })),
+      ...(lines > 1 ? { height: 13 * lines + 2 } : {}),
     });
 
     table.lines.forEach((lineSpec, li) => {

@@ -1,9 +1,11 @@
 // Plan the whole workbook: Inputs, the template's sheets, Checks.
 import type { Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
+import { a1, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import type { PlannedWorkbook } from './cells.js';
 import { planChecksSheet } from './checks.js';
+import { planCoverSheet } from './cover.js';
 import { planInputsSheet } from './inputs.js';
 import { planStatementSheet } from './statement.js';
 
@@ -12,21 +14,44 @@ export function entityLine(program: Program): string {
   return e.ticker ? `${e.name} (${e.ticker})` : e.name;
 }
 
-export function planWorkbook(program: Program, layout: Layout, results: Results): PlannedWorkbook {
+export function planWorkbook(program: Program, layout: Layout, results: Results, version: string): PlannedWorkbook {
   const m = program.model.value;
   const heading = entityLine(program);
   const inputs = planInputsSheet(program, heading);
   const sheets = [inputs.sheet, ...program.sheets.map((s) => planStatementSheet(program, layout, results, s, heading))];
   if (program.checks.length > 0) sheets.push(planChecksSheet(program, layout, results, heading));
+  const describe = (name: string): string => {
+    if (name === inputs.sheet.name) return 'Global inputs (translation rate, share data) with their defined names';
+    if (name === 'Checks') return 'Cross-statement checks with tolerances and the master check';
+    const s = program.sheets.find((x) => x.name === name);
+    return [s?.spec.title, s?.spec.subtitle].filter(Boolean).join(' - ') || name;
+  };
+  const cover = planCoverSheet({ program, results, version, entityLine: heading, contents: sheets.map((s) => ({ name: s.name, description: describe(s.name) })) });
   return {
-    sheets,
-    definedNames: inputs.names,
+    sheets: [cover, ...sheets],
+    definedNames: [...inputs.names, ...keyTotalNames(program, layout)],
     title: `${m.entity.name}: ${program.template.value.name}`,
     subject: m.source.title,
     company: m.entity.name,
     keywords: ['finbook', m.entity.ticker, m.entity.currency, ...m.periods.map((p) => p.id)].filter(Boolean).join(' '),
     created: sourceDate(m.source.date),
   };
+}
+
+/** Key totals (lines with `key: true`) get a defined name over their value cells. */
+function keyTotalNames(program: Program, layout: Layout): { name: string; ref: string }[] {
+  const out: { name: string; ref: string }[] = [];
+  for (const sheet of program.sheets)
+    for (const line of sheet.ordered) {
+      if (!line.spec.key) continue;
+      const cols = line.table.valuePeriods.map((p) => layout.address(line, p));
+      if (cols.length === 0) continue;
+      const row = cols[0]!.row;
+      const first = Math.min(...cols.map((c) => c.col));
+      const last = Math.max(...cols.map((c) => c.col));
+      out.push({ name: `${sheet.id}_${line.id}`, ref: `${quoteSheetName(sheet.name)}!${a1(first, row, true)}:${a1(last, row, true)}` });
+    }
+  return out;
 }
 
 /** The workbook's dates come from the model (or SOURCE_DATE_EPOCH), never from the clock. */

@@ -58,10 +58,17 @@ export function styleFor(cell: PlannedCell): Partial<Style> {
       });
     }
     case 'text':
-      return textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
+      return cell.link ? linkStyle(cell.indent ?? 0) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
     default:
       return {};
   }
+}
+
+function linkStyle(indent: number): Partial<Style> {
+  return memo(`link|${indent}`, () => ({
+    font: { name: FONT, size: SIZE, underline: true, color: { argb: 'FF0563C1' } },
+    ...(indent > 0 ? { alignment: { horizontal: 'left' as const, indent } } : {}),
+  }));
 }
 
 function textStyle(role: TextRole, indent: number, style: LineStyle): Partial<Style> {
@@ -103,7 +110,8 @@ function textStyle(role: TextRole, indent: number, style: LineStyle): Partial<St
       case 'label':
       case 'check_label':
         font.bold = style === 'bold' || style === 'total' || style === 'net';
-        if (indent > 0) s.alignment = { indent };
+        // OOXML applies an indent only together with an explicit horizontal alignment
+        if (indent > 0) s.alignment = { horizontal: 'left', indent };
         break;
     }
     const border = role === 'label' || role === 'heading' ? lineBorder(style) : undefined;

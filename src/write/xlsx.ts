@@ -104,16 +104,22 @@ function escapeHeader(text: string): string {
 
 function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions): void {
   ws.columns = sheet.widths.map((width) => ({ width }));
+  // exceljs marks a row collapsed when its level reaches the sheet's outlineLevelRow, and
+  // LibreOffice then hides it: keep the sheet's level above every row's so groups stay open.
+  const deepest = Math.max(0, ...sheet.rows.map((r) => r.outline ?? 0));
+  if (deepest > 0) ws.properties.outlineLevelRow = deepest + 1;
   for (const m of sheet.merges) ws.mergeCells(m);
   for (const planned of sheet.rows) {
     const row = ws.getRow(planned.row);
     if (planned.outline) row.outlineLevel = planned.outline;
+    if (planned.height) row.height = planned.height;
     for (const c of planned.cells) {
       const cell = row.getCell(c.col + 1);
       switch (c.kind) {
         case 'text':
-          // Always a plain string: never parsed as a formula, whatever it starts with.
-          cell.value = c.text;
+          // Always a plain string (or an internal link): never parsed as a formula,
+          // whatever it starts with.
+          cell.value = c.link ? ({ text: c.text, hyperlink: c.link, tooltip: `Go to ${c.text}` } as never) : c.text;
           break;
         case 'input':
           cell.value = c.value;
