@@ -35,8 +35,21 @@ export interface LineInfo {
   table: TableInfo;
   spec: LineSpec;
   path: Path;
+  /** The line's formula; null for an input line. */
   node: Node | null;
+  /** Formulas for periods of a given kind (`formula_for`), overriding `node`. */
+  byKind: Map<string, Node>;
   deps: LineInfo[];
+}
+
+/** A line is derived when the template gives it any formula; otherwise it is an input. */
+export function isDerived(line: LineInfo): boolean {
+  return line.spec.formula !== undefined || line.spec.formula_for !== undefined;
+}
+
+/** The formula that computes a line for a period (null: an input). */
+export function formulaFor(line: LineInfo, periodKind: string): Node | null {
+  return line.byKind.get(periodKind) ?? line.node;
 }
 
 export interface SheetInfo {
@@ -154,7 +167,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate([...path, 'id'], 'duplicate_line', `duplicate line id '${ls.id}' in sheet '${spec.id}'`);
           return;
         }
-        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: ls, path, node: null, deps: [] };
+        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: ls, path, node: null, byKind: new Map(), deps: [] };
         sheet.lines.set(ls.id, info);
         sheet.ordered.push(info);
       });
@@ -273,23 +286,36 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
 
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
-      const text = line.spec.formula;
-      if (text === undefined) continue;
-      const path = [...line.path, 'formula'];
-      const node = parse(text, path);
-      if (!node) continue;
-      const before = issues.length;
-      checkNode(node, path, text, refResolver(sheet, line.table.valuePeriods, path, text));
-      if (issues.length > before) continue;
-      line.node = node;
-      line.deps = resolveDeps(node, sheet, sheetById);
+      if (!isDerived(line)) continue;
+      const overrides = Object.entries(line.spec.formula_for ?? {});
+      const kindOf = (p: string): string => periods.get(p)?.kind ?? '';
+      const overridden = new Set(overrides.map(([k]) => k));
+      const defaultPeriods = line.table.valuePeriods.filter((p) => !overridden.has(kindOf(p)));
+      const deps = new Set<LineInfo>();
+      const compileOne = (text: string, path: Path, forPeriods: string[]): Node | null => {
+        const node = parse(text, path);
+        if (!node) return null;
+        const before = issues.length;
+        checkNode(node, path, text, refResolver(sheet, forPeriods, path, text));
+        if (issues.length > before) return null;
+        for (const d of resolveDeps(node, sheet, sheetById)) deps.add(d);
+        return node;
+      };
+      if (line.spec.formula !== undefined) line.node = compileOne(line.spec.formula, [...line.path, 'formula'], defaultPeriods);
+      else if (defaultPeriods.length > 0)
+        atTemplate([...line.path, 'formula_for'], 'formula_missing', `line '${line.key}' has no formula for period${defaultPeriods.length > 1 ? 's' : ''} ${defaultPeriods.join(', ')} (add \`formula\` or a formula_for entry for their kind)`);
+      for (const [kind, text] of overrides) {
+        const node = compileOne(text, [...line.path, 'formula_for', kind], line.table.valuePeriods.filter((p) => kindOf(p) === kind));
+        if (node) line.byKind.set(kind, node);
+      }
+      line.deps = [...deps];
     }
 
   // model values for input lines
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
       const given = m.values[sheet.id]?.[line.id];
-      if (line.spec.formula !== undefined) {
+      if (isDerived(line)) {
         if (given) atModel(['values', sheet.id, line.id], 'value_for_formula', `'${line.key}' is derived by a formula in the template; remove its values`);
         continue;
       }
@@ -311,7 +337,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       }
       for (const p of Object.keys(byPeriod)) {
         if (!periods.has(p)) atModel(['values', sheetId, lineId, p], 'unknown_period', `period '${p}' is not in the model's periods${didYouMean(p, periods.keys())}`);
-        else if (!line.table.valuePeriods.includes(p) && line.spec.formula === undefined)
+        else if (!line.table.valuePeriods.includes(p) && !isDerived(line))
           warnings.push({ code: 'unused_value', severity: 'warning', message: `value for period '${p}' is not shown: '${line.key}' has no value column for it`, path: pathText(['values', sheetId, lineId, p]), source: model.locate(['values', sheetId, lineId, p]) });
       }
     }

@@ -2,7 +2,7 @@
 // then every check. Pure: no files, no exceljs.
 import type { RefNode } from '../expr/ast.js';
 import type { CheckInfo, CheckRow, LineInfo, Program, SheetInfo } from '../compile/program.js';
-import { lookupLine, rangeLines } from '../compile/program.js';
+import { formulaFor, isDerived, lookupLine, rangeLines } from '../compile/program.js';
 import { Decimal } from './decimal.js';
 import type { EvalContext } from './evaluate.js';
 import { evaluate } from './evaluate.js';
@@ -41,11 +41,14 @@ export function compute(program: Program): Results {
   for (const line of program.order) {
     const periods = line.table.valuePeriods;
     const vals: Decimal[] = new Array<Decimal>(periods.length);
-    if (line.node === null) {
+    if (!isDerived(line)) {
       const byPeriod = given[line.sheet.id]![line.id]!;
       for (let i = 0; i < periods.length; i++) vals[i] = new Decimal(byPeriod[periods[i]!]!);
     } else {
-      for (let i = 0; i < periods.length; i++) vals[i] = evaluate(line.node, context(line.sheet, periods[i]!));
+      for (let i = 0; i < periods.length; i++) {
+        const p = periods[i]!;
+        vals[i] = evaluate(formulaFor(line, program.periods.get(p)!.kind)!, context(line.sheet, p));
+      }
     }
     lineValues.set(line, vals);
   }

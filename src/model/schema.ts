@@ -1,5 +1,6 @@
 // The file formats, as zod schemas; every type of the loaded files is inferred from here.
 import * as z from 'zod';
+import { templateChangesSchema } from './template-changes.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
 const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _');
@@ -13,6 +14,13 @@ const isoDate = z
 // YAML turns an unquoted 2003-03-31 into a Date; accept it and keep the text form.
 const dateField = z.preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v), isoDate);
 const finite = z.number().refine((n) => Number.isFinite(n), 'expected a finite number');
+
+/** null -> {} and entries whose value is null dropped (an empty YAML value is no value). */
+function withoutNulls(v: unknown): unknown {
+  if (v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null));
+}
 
 export const SCALES = { units: 1, thousands: 1_000, millions: 1_000_000, billions: 1_000_000_000 } as const;
 export const FORMATS = ['amount', 'amount_2dp', 'percent', 'count', 'number_1dp', 'rate'] as const;
@@ -69,7 +77,13 @@ export const modelSchema = z
     /** The reporting period (mail subject, key figures, `{period}` in output paths); default: the first period. */
     period: periodId.optional(),
     inputs: z.record(id, inputSchema).default({}),
-    values: z.record(id, z.record(id, z.record(periodId, finite))).default({}),
+    // An empty value (null, as `finbook init` writes) counts as not given, so validation
+    // reports "no value for period X" instead of a type error.
+    values: z.record(id, z.preprocess(withoutNulls, z.record(id, z.preprocess(withoutNulls, z.record(periodId, finite))))).default({}),
+    /** CSV file of values (long `line,period,value` or wide), relative to the model file. */
+    values_file: z.string().min(1).optional(),
+    /** Lines, columns, sheets and checks this model adds to or changes in its template. */
+    template_changes: templateChangesSchema.optional(),
   })
   .strict();
 
@@ -96,18 +110,22 @@ export const lineSchema = z
     id: id.optional(),
     label: z.string().default(''),
     formula: z.string().min(1).optional(),
+    /** Formulas for columns whose period is of a given kind (e.g. year), overriding `formula`. */
+    formula_for: z.record(z.enum(['quarter', 'year', 'month', 'half', 'instant']), z.string().min(1)).optional(),
     indent: z.number().int().min(0).max(6).default(0),
     style: z.enum(STYLES).default('normal'),
     format: z.enum(FORMATS).default('amount'),
     columns: z.array(z.enum(COLUMN_KINDS)).optional(),
     blank: z.boolean().optional(),
+    /** An input line the model may leave without values: it is then dropped and counts as 0. */
+    optional: z.boolean().optional(),
     note: z.string().optional(),
     /** A key total: gets a defined name `<sheet>_<line>` over its value cells. */
     key: z.boolean().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
-    if (l.formula && !l.id) ctx.addIssue({ code: 'custom', message: 'a line with a formula needs an id', path: ['id'] });
+    if ((l.formula || l.formula_for) && !l.id) ctx.addIssue({ code: 'custom', message: 'a line with a formula needs an id', path: ['id'] });
     if (l.blank && (l.id || l.formula)) ctx.addIssue({ code: 'custom', message: 'a blank line takes no id or formula', path: ['blank'] });
   });
 

@@ -1,6 +1,7 @@
 // Plan one statement sheet: titles, header bands, labels, and for every line and column
 // either an input value or a formula with its cached Decimal value.
 import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
+import { formulaFor } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
 import { evaluate } from '../compute/evaluate.js';
 import type { Node, RefNode } from '../expr/ast.js';
@@ -170,9 +171,10 @@ function planLineCell(program: Program, layout: Layout, results: Results, line: 
   const resolver = excelResolver(program, layout, line.sheet.name, line.sheet, column.period);
   if (column.kind === 'value') {
     const value = results.value(line, column.period);
-    if (line.node === null) return { kind: 'input', col, value: value.toNumber(), format, style };
-    const link = line.node.kind === 'ref' && line.node.sheet !== null && line.node.sheet !== line.sheet.id;
-    return { kind: 'formula', col, formula: toExcel(line.node, resolver), value: value.toNumber(), format, style, link };
+    const node = formulaFor(line, program.periods.get(column.period)!.kind);
+    if (node === null) return { kind: 'input', col, value: value.toNumber(), format, style };
+    const link = node.kind === 'ref' && node.sheet !== null && node.sheet !== line.sheet.id;
+    return { kind: 'formula', col, formula: toExcel(node, resolver), value: value.toNumber(), format, style, link };
   }
   const node = columnNode(column, line.id);
   const value = evaluate(node, results.context(line.sheet, column.period));
