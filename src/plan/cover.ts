@@ -31,10 +31,10 @@ export function planCoverSheet({ program, results, version, contents, entityLine
   text(2, 0, program.template.value.name, 'title');
   text(3, 0, 'Every derived figure in this workbook is a live formula; inputs are the reported figures.', 'subtitle');
 
+  // Column B holds short values (and overflows into the empty column C); C describes.
   const facts: [string, string][] = [
     ['Entity', m.entity.name],
     ['Ticker', m.entity.ticker ?? '-'],
-    ['Periods covered', m.periods.map((p) => `${p.id}${p.label ? ` (${p.label})` : ''}`).join('; ')],
     ['Units and currency', `${scale}${m.entity.currency}, unless a sheet states otherwise`],
     ['Source document', `${m.source.title} (${m.source.date})`],
     ['Written by', `finbook ${version}`],
@@ -43,6 +43,12 @@ export function planCoverSheet({ program, results, version, contents, entityLine
   for (const [k, v] of facts) {
     text(row, 0, k, 'label', { style: 'bold' });
     text(row, 1, v, 'label');
+    row++;
+  }
+  text(row, 0, 'Periods covered', 'label', { style: 'bold' });
+  for (const p of m.periods) {
+    text(row, 1, p.id, 'label');
+    text(row, 2, p.label ?? (p.kind === 'instant' ? `as of ${p.date ?? p.end}` : `${p.start} to ${p.end}`), 'label');
     row++;
   }
   const hasChecks = program.checks.length > 0;
@@ -81,7 +87,7 @@ export function planCoverSheet({ program, results, version, contents, entityLine
   row++;
   for (const c of contents) {
     text(row, 0, c.name, 'label', { indent: 1, link: `${quoteSheetName(c.name)}!A1` });
-    text(row, 1, c.description, 'label');
+    text(row, 2, c.description, 'label');
     row++;
   }
   rows.sort((a, b) => a.row - b.row);
@@ -89,11 +95,11 @@ export function planCoverSheet({ program, results, version, contents, entityLine
   return {
     name: COVER_SHEET,
     kind: 'cover',
-    widths: [34, 110],
+    widths: [30, 16, 90],
     freeze: null,
     merges: [],
     lastRow: row - 1,
-    lastCol: 1,
+    lastCol: 2,
     headerRows: null,
     rows,
     statusRange: hasChecks ? `B${masterRow}:B${masterRow}` : null,

@@ -24,7 +24,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     if (name === inputs.sheet.name) return 'Global inputs (translation rate, share data) with their defined names';
     if (name === 'Checks') return 'Cross-statement checks with tolerances and the master check';
     const s = program.sheets.find((x) => x.name === name);
-    return [s?.spec.title, s?.spec.subtitle].filter(Boolean).join(' - ') || name;
+    return s?.spec.title ?? name;
   };
   const cover = planCoverSheet({ program, results, version, entityLine: heading, contents: sheets.map((s) => ({ name: s.name, description: describe(s.name) })) });
   return {

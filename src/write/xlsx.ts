@@ -72,7 +72,8 @@ export async function writeXlsx(plan: PlannedWorkbook, out: Writable, options: W
 }
 
 function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partial<AddWorksheetOptions> {
-  const wide = sheet.lastCol >= 5;
+  // landscape where a sheet is wide; every sheet prints one page wide
+  const wide = sheet.lastCol >= 7;
   return {
     views: [
       sheet.freeze
