@@ -2,6 +2,7 @@
 import type { FinbookCommand } from './command.js';
 import { bool, str } from './command.js';
 import { runExport } from './export.js';
+import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
 
 const exportCommand: FinbookCommand = {
@@ -12,8 +13,14 @@ const exportCommand: FinbookCommand = {
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)' })
       .option('out', { alias: 'o', type: 'string', describe: 'workbook to write (default: out/<model name>.xlsx)' })
       .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' }),
-  run: (a, o) => runExport({ model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet) }, o),
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
+      .option('mail-to', { type: 'string', describe: 'mail the workbook to these addresses (comma-separated; SMTP server from FINBOOK_SMTP_URL)' })
+      .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' }),
+  run: (a, o) =>
+    runExport(
+      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged) },
+      o,
+    ),
 };
 
 const validateCommand: FinbookCommand = {
@@ -23,4 +30,14 @@ const validateCommand: FinbookCommand = {
   run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand];
+const runCommand: FinbookCommand = {
+  command: 'run <jobs>',
+  describe: 'run the export jobs of a jobs file in order and mail each workbook (for cron or a systemd timer)',
+  builder: (y) =>
+    y
+      .positional('jobs', { type: 'string', describe: 'jobs file (YAML)' })
+      .option('only', { type: 'string', describe: 'run only this job (repeat or comma-separate for several)' }),
+  run: (a, o) => runRunJobs({ jobs: str(a.jobs) ?? '', only: nameList(a.only), json: bool(a.json) }, o),
+};
+
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, runCommand];

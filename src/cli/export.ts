@@ -6,6 +6,7 @@ import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { writeXlsx } from '../write/xlsx.js';
 import { checkTable } from './checks-report.js';
+import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -18,6 +19,10 @@ export interface ExportArgs {
   json?: boolean;
   protect?: boolean;
   quiet?: boolean;
+  /** Mail the workbook to these addresses (src/cli/export-mail.ts). */
+  mailTo?: string[];
+  /** Write and mail only when the workbook differs from the last one delivered. */
+  ifChanged?: boolean;
 }
 
 export function defaultOutPath(modelPath: string): string {
@@ -25,6 +30,7 @@ export function defaultOutPath(modelPath: string): string {
 }
 
 export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> {
+  if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
   const modelPath = resolve(args.model ?? defaultModelPath());
   const loaded = loadAndCompute(modelPath);
   if (!loaded.ok) {

@@ -1,0 +1,54 @@
+// `finbook export --mail-to a@x,b@y [--if-changed]`: the export as a one-job delivery.
+import { resolve } from 'node:path';
+import type { DeliveryJob } from '../jobs/deliver.js';
+import { deliver } from '../jobs/deliver.js';
+import { describeOutcome } from '../jobs/describe.js';
+import { officePdf } from '../jobs/pdf.js';
+import { emailAddress } from '../jobs/schema.js';
+import { resolveSmtp } from '../mail/smtp-config.js';
+import type { SmtpSettings } from '../mail/smtp-config.js';
+import type { ExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { ExportArgs } from './export.js';
+import { defaultOutPath } from './export.js';
+import type { Output } from './output.js';
+import { reportIssues } from './output.js';
+import { defaultModelPath, packageVersion } from './paths.js';
+
+export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+  const to = args.mailTo ?? [];
+  if (args.mailTo !== undefined && to.length === 0) return usage(o, '--mail-to needs at least one address');
+  const bad = to.filter((a) => !emailAddress.safeParse(a).success);
+  if (bad.length > 0) return usage(o, `--mail-to: not an e-mail address: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  let smtp: SmtpSettings | null = null;
+  if (to.length > 0) {
+    const resolved = resolveSmtp(env, undefined);
+    if (!resolved.ok) return usage(o, resolved.message);
+    smtp = resolved.settings;
+  }
+  const modelPath = resolve(args.model ?? defaultModelPath());
+  const job: DeliveryJob = {
+    name: 'export',
+    modelPath,
+    output: () => resolve(args.out ?? defaultOutPath(modelPath)),
+    pdf: false,
+    mailTo: to,
+    ifChanged: args.ifChanged ?? false,
+    holdOnCheckFailure: false,
+    protect: args.protect ?? false,
+  };
+  const r = await deliver(job, { smtp, convertToPdf: officePdf, log: (l) => o.err(l), origin: 'finbook export', version: packageVersion() });
+  if (r.status === 'invalid') {
+    reportIssues(o, r.issues, args.json ?? false);
+    return r.code;
+  }
+  if (!args.json) for (const d of r.details) o.err(d);
+  if (r.code !== EXIT.ok) o.err(describeOutcome(r));
+  else if (!args.quiet) o.out(describeOutcome(r));
+  return r.code;
+}
+
+function usage(o: Output, message: string): ExitCode {
+  o.err(`finbook export: ${message}`);
+  return EXIT.invalid;
+}

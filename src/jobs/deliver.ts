@@ -1,0 +1,177 @@
+// One delivery: compute the model, write the workbook (and PDF), mail it, remember what was
+// delivered. Used by `finbook run` for each job and by `finbook export --mail-to/--if-changed`.
+// The workbook is kept whatever happens to the mail; the exit code says what failed.
+import { mkdirSync, promises as fs } from 'node:fs';
+import { basename, dirname, extname } from 'node:path';
+import { checkTable } from '../cli/checks-report.js';
+import type { ExitCode } from '../cli/exit-codes.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { describeIoError } from '../cli/export.js';
+import type { Issue } from '../issues.js';
+import { formatIssue } from '../issues.js';
+import { reportingPeriod } from '../mail/key-figures.js';
+import { composeMessage } from '../mail/message.js';
+import { buildReport } from '../mail/report.js';
+import { sendWithRetry } from '../mail/send.js';
+import type { SmtpSettings } from '../mail/smtp-config.js';
+import { loadAndCompute, plan } from '../pipeline.js';
+import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
+import { writeXlsx } from '../write/xlsx.js';
+import type { PatternValues } from './pattern.js';
+import type { PdfConverter } from './pdf.js';
+import { describePdfError } from './pdf.js';
+import { readState, sha256OfFile, writeState } from './state.js';
+
+export interface DeliveryJob {
+  name: string;
+  /** Absolute path of the model. */
+  modelPath: string;
+  /** Absolute workbook path from the model's ticker and period. */
+  output(values: PatternValues): string;
+  pdf: boolean;
+  mailTo: string[];
+  ifChanged: boolean;
+  holdOnCheckFailure: boolean;
+  protect: boolean;
+}
+
+export interface DeliveryDeps {
+  /** Needed when the job has recipients (callers check this before any work). */
+  smtp: SmtpSettings | null;
+  convertToPdf: PdfConverter;
+  /** Progress lines while the job runs (retries). */
+  log(line: string): void;
+  /** For the mail's footer, e.g. `job "iij-quarterly"`. */
+  origin: string;
+  version: string;
+}
+
+export type JobStatus = 'delivered' | 'written' | 'unchanged' | 'held' | 'failed' | 'invalid';
+
+export interface JobOutcome {
+  name: string;
+  status: JobStatus;
+  code: ExitCode;
+  workbook?: string;
+  pdf?: string;
+  /** False when --if-changed found the identical file already in place. */
+  written?: boolean;
+  sheets?: number;
+  checks?: { ok: number; total: number };
+  sha256?: string;
+  mail?: { to: string[]; attempts: number; messageId?: string; rejected: string[] };
+  /** What failed, in one line (no secrets). */
+  reason?: string;
+  /** Lines for stderr: problems of the model, the failed checks. */
+  details: string[];
+  issues: Issue[];
+}
+
+export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<JobOutcome> {
+  const base = { name: job.name, details: [] as string[], issues: [] as Issue[] };
+  const loaded = loadAndCompute(job.modelPath);
+  if (!loaded.ok) return invalid(base, loaded.issues);
+  const computed = loaded.value;
+  const { program, results, warnings } = computed;
+  base.issues.push(...warnings);
+  base.details.push(...warnings.map(formatIssue));
+  const period = reportingPeriod(program);
+  if (!period.ok) return invalid(base, period.issues);
+  const report = job.mailTo.length > 0 ? buildReport(computed) : null;
+  if (report && !report.ok) return invalid(base, report.issues);
+
+  const m = program.model.value;
+  const modelName = basename(job.modelPath, extname(job.modelPath));
+  const target = job.output({ ticker: m.entity.ticker ?? modelName, period: period.period, model: modelName, job: job.name });
+  const failed = results.checks.filter((c) => !c.ok);
+  const checks = { ok: results.checks.length - failed.length, total: results.checks.length };
+  // A failed check is a finding about the figures (exit 1), not a reason to stop.
+  const checksCode: ExitCode = failed.length > 0 ? EXIT.failed : EXIT.ok;
+  if (failed.length > 0) base.details.push(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`, ...checkTable(program, failed).map((l) => `  ${l}`));
+  const workbook = plan(computed);
+  const out = { ...base, workbook: target, sheets: workbook.sheets.length, checks };
+
+  // Write beside the target first, so --if-changed can compare before anything is replaced.
+  let pending: string | null = null;
+  let sha256: string;
+  let written = true;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    pending = tempPathFor(target);
+    const file = pending;
+    await writeFileAtomically(file, (s) => writeXlsx(workbook, s, { protect: job.protect }));
+    sha256 = (await sha256OfFile(file))!;
+    const last = job.ifChanged ? await readState(target) : null;
+    if (last?.sha256 === sha256 && (await sha256OfFile(target)) === sha256) {
+      written = false;
+      await fs.unlink(file);
+    } else await fs.rename(file, target);
+    pending = null;
+    if (last?.sha256 === sha256) return { ...out, status: 'unchanged', code: checksCode, written, sha256 };
+  } catch (err) {
+    if (pending) await fs.unlink(pending).catch(() => undefined);
+    return { ...out, status: 'failed', code: EXIT.environment, reason: `cannot write ${target}: ${describeIoError(err)}` };
+  }
+
+  let pdfPath: string | undefined;
+  if (job.pdf) {
+    pdfPath = target.replace(/\.xlsx$/i, '') + '.pdf';
+    try {
+      await deps.convertToPdf(target, pdfPath);
+    } catch (err) {
+      // No mail without the PDF that was asked for; the next run tries again.
+      return { ...out, status: 'failed', code: EXIT.environment, written, sha256, reason: `PDF not made${job.mailTo.length > 0 ? ', so nothing was mailed' : ''}: ${describePdfError(err)}` };
+    }
+  }
+  const done = { ...out, written, sha256, ...(pdfPath ? { pdf: pdfPath } : {}) };
+
+  if (!report) {
+    if (job.ifChanged) {
+      const saved = await saveState(target, sha256, []);
+      if (saved) return { ...done, status: 'failed', code: EXIT.environment, reason: saved };
+    }
+    return { ...done, status: 'written', code: checksCode };
+  }
+  if (failed.length > 0 && job.holdOnCheckFailure) return { ...done, status: 'held', code: EXIT.failed, reason: 'checks failed; not mailed (hold_on_check_failure)' };
+  if (!deps.smtp) return { ...done, status: 'failed', code: EXIT.environment, reason: 'no SMTP server configured' };
+
+  const message = composeMessage({ report: report.report, to: job.mailTo, xlsxPath: target, pdfPath, origin: deps.origin, version: deps.version });
+  const sent = await sendWithRetry(deps.smtp, message, (line) => deps.log(`${job.name}: ${line}`));
+  if (!sent.ok) {
+    const tries = `${sent.attempts} attempt${sent.attempts === 1 ? '' : 's'}`;
+    return {
+      ...done,
+      status: 'failed',
+      code: EXIT.environment,
+      mail: { to: job.mailTo, attempts: sent.attempts, rejected: [] },
+      reason: `mail not delivered (${sent.permanent ? 'permanent failure' : 'temporary failure'}, ${tries}): ${sent.reason}`,
+    };
+  }
+  const mail = { to: job.mailTo, attempts: sent.attempts, messageId: sent.messageId, rejected: sent.rejected };
+  const saved = await saveState(target, sha256, sent.accepted);
+  if (sent.rejected.length > 0) return { ...done, status: 'failed', code: EXIT.environment, mail, reason: `the server refused ${sent.rejected.join(', ')}` };
+  if (saved) return { ...done, status: 'failed', code: EXIT.environment, mail, reason: saved };
+  return { ...done, status: 'delivered', code: checksCode, mail };
+}
+
+function invalid(base: { name: string; details: string[]; issues: Issue[] }, issues: Issue[]): JobOutcome {
+  const errors = issues.filter((i) => i.severity !== 'warning').length;
+  return {
+    ...base,
+    status: 'invalid',
+    code: EXIT.invalid,
+    details: [...base.details, ...issues.map(formatIssue)],
+    issues: [...base.issues, ...issues],
+    reason: `${errors} problem${errors === 1 ? '' : 's'} in the model or template; nothing was written`,
+  };
+}
+
+/** Record the delivery; returns a reason when that fails (the next run would send again). */
+async function saveState(target: string, sha256: string, recipients: string[]): Promise<string | undefined> {
+  try {
+    await writeState(target, { sha256, file: basename(target), delivered_at: new Date().toISOString(), recipients });
+    return undefined;
+  } catch (err) {
+    return `cannot save the delivery state beside ${target}: ${describeIoError(err)}`;
+  }
+}

@@ -1,0 +1,49 @@
+// The delivery state behind --if-changed: a small JSON file next to the workbook that records
+// the SHA-256 of the last workbook delivered. Workbook bytes are reproducible (fixed dates
+// in the file and in its zip entries), so an unchanged model gives an unchanged hash.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import * as z from 'zod';
+import { writeFileAtomically } from '../write/atomic.js';
+
+const stateSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string(),
+  delivered_at: z.string(),
+  recipients: z.array(z.string()),
+});
+
+export type DeliveryState = z.infer<typeof stateSchema>;
+
+export function statePathFor(workbook: string): string {
+  return join(dirname(workbook), `.${basename(workbook)}.finbook-delivered.json`);
+}
+
+/** The last delivery, or null when there is none (or the file is unreadable: deliver again). */
+export async function readState(workbook: string): Promise<DeliveryState | null> {
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(await fs.readFile(statePathFor(workbook), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeState(workbook: string, state: DeliveryState): Promise<void> {
+  await writeFileAtomically(statePathFor(workbook), async (out) => {
+    out.end(`${JSON.stringify(state, null, 2)}\n`);
+  });
+}
+
+/** SHA-256 of a file in hex, or null when it does not exist. */
+export async function sha256OfFile(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return hash.digest('hex');
+}
