@@ -1,6 +1,6 @@
 // The pipeline: load -> compile -> compute -> layout -> plan. Each stage returns data;
 // user mistakes come back as issues. Only write/ and the CLI touch the file system.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Program } from './compile/program.js';
 import { compile } from './compile/program.js';
 import type { Results } from './compute/compute.js';
@@ -9,7 +9,9 @@ import type { Issue } from './issues.js';
 import type { Layout } from './layout/layout.js';
 import { layoutProgram } from './layout/layout.js';
 import { loadFile } from './model/load.js';
-import { modelSchema, templateSchema } from './model/schema.js';
+import type { PrepareOptions } from './model/prepare.js';
+import { prepareModel } from './model/prepare.js';
+import { modelSchema } from './model/schema.js';
 import type { PlannedWorkbook } from './plan/cells.js';
 import { planWorkbook } from './plan/workbook.js';
 import { packageVersion } from './cli/paths.js';
@@ -23,13 +25,13 @@ export interface Computed {
 
 export type Loaded = { ok: true; value: Computed } | { ok: false; issues: Issue[] };
 
-export function loadAndCompute(modelPath: string): Loaded {
+export function loadAndCompute(modelPath: string, options: PrepareOptions = {}): Loaded {
   const model = loadFile(resolve(modelPath), modelSchema, 'the model');
   if (!model.ok) return model;
-  const templatePath = resolve(dirname(resolve(modelPath)), model.file.value.template);
-  const template = loadFile(templatePath, templateSchema, 'the template');
-  if (!template.ok) return template;
-  const compiled = compile(model.file, template.file);
+  // the template (with `extends:`, the model's changes, per-period columns), CSV values, optional lines
+  const prepared = prepareModel(model.file, resolve(modelPath), options);
+  if (!prepared.ok) return prepared;
+  const compiled = compile(prepared.value.model, prepared.value.template);
   if (!compiled.ok) return compiled;
   const results = compute(compiled.program);
   const layout = layoutProgram(compiled.program);

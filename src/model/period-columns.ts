@@ -1,0 +1,140 @@
+// Templates that do not know the model's periods: a column or a check with `each: period`
+// is repeated for every period of the model, in the model's order, with placeholders
+// filled in. A generic template is written once and serves any list of fiscal years.
+//
+//   {period} {label} {end} {year}                    the period itself
+//   {previous} {previous_label} {previous_end}       the period before it; a column or check
+//                                                    that uses these is left out for a
+//                                                    period that has none
+import type { Issue } from '../issues.js';
+import { formatPath } from '../issues.js';
+import type { Period } from './schema.js';
+import type { Raw, RawTemplate, Resolved } from './extends.js';
+import { copyArray, isRecord } from './extends.js';
+
+const PLACEHOLDER = /\{([a-z_]+)\}/g;
+const KNOWN = ['period', 'label', 'end', 'year', 'previous', 'previous_label', 'previous_end'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function endOf(p: Period): string {
+  return p.end ?? p.date ?? '';
+}
+
+/** "Oct 30, 2011", as statements head their columns. */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return iso ? `${MONTHS[m - 1]} ${d}, ${y}` : '';
+}
+
+/** The period of the same kind that ends last before this one begins (for an instant: before its date). */
+export function previousPeriod(p: Period, periods: readonly Period[]): Period | undefined {
+  const begins = p.kind === 'instant' ? endOf(p) : (p.start ?? endOf(p));
+  let best: Period | undefined;
+  for (const q of periods) {
+    if (q === p || q.kind !== p.kind || !endOf(q) || endOf(q) >= begins) continue;
+    if (!best || endOf(q) > endOf(best)) best = q;
+  }
+  return best;
+}
+
+function placeholders(p: Period, prev: Period | undefined): Record<string, string> {
+  const values: Record<string, string> = { period: p.id, label: p.label ?? p.id, end: longDate(endOf(p)), year: endOf(p).slice(0, 4) };
+  if (prev) Object.assign(values, { previous: prev.id, previous_label: prev.label ?? prev.id, previous_end: longDate(endOf(prev)) });
+  return values;
+}
+
+function usesPrevious(v: unknown): boolean {
+  return JSON.stringify(v).includes('{previous');
+}
+
+function fill(v: unknown, values: Record<string, string>): unknown {
+  if (typeof v === 'string') return v.replace(PLACEHOLDER, (m, name: string) => values[name] ?? m);
+  if (Array.isArray(v)) return v.map((x) => fill(x, values));
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, values)]));
+  return v;
+}
+
+export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resolved<RawTemplate> {
+  const { origins } = t;
+  const issues: Issue[] = [];
+  const locate = (path: PropertyKey[]) => origins.locate(t.root, path);
+  const problem = (path: PropertyKey[], message: string): void => {
+    issues.push({ code: 'each', message, path: formatPath(path), source: locate(path) });
+  };
+  const check = (v: Raw, path: PropertyKey[]): boolean => {
+    if (v.each !== 'period') {
+      problem([...path, 'each'], `each takes the value period, got ${JSON.stringify(v.each)}`);
+      return false;
+    }
+    const unknown = [...JSON.stringify(v).matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !KNOWN.includes(n));
+    if (unknown.length > 0) {
+      problem(path, `unknown placeholder {${unknown[0]}}; known: ${KNOWN.map((k) => `{${k}}`).join(' ')}`);
+      return false;
+    }
+    return true;
+  };
+  /** The clones of one `each` entry, one per period (skipping periods without a previous one when needed). */
+  const expand = (v: Raw, path: PropertyKey[], perPeriod: (clone: Raw, p: Period) => Raw = (c) => c): Raw[] => {
+    if (!check(v, path)) return [v];
+    const { each: _each, ...body } = v;
+    const out: Raw[] = [];
+    for (const p of periods) {
+      const prev = previousPeriod(p, periods);
+      if (usesPrevious(body) && !prev) continue;
+      const clone = perPeriod(fill(body, placeholders(p, prev)) as Raw, p);
+      origins.copy(v, clone);
+      out.push(clone);
+    }
+    return out;
+  };
+  const expandColumns = (owner: Raw, path: PropertyKey[]): Raw => {
+    if (!Array.isArray(owner.columns) || !owner.columns.some((c) => isRecord(c) && 'each' in c)) return owner;
+    const copy: Raw = { ...owner };
+    origins.copy(owner, copy);
+    const columns: unknown[] = copyArray(origins, []);
+    origins.copy(owner.columns, columns);
+    owner.columns.forEach((c, ci) => {
+      if (isRecord(c) && 'each' in c) columns.push(...expand(c, [...path, 'columns', ci]));
+      else columns.push(c);
+    });
+    copy.columns = columns;
+    return copy;
+  };
+
+  const root: Raw = { ...t.root };
+  origins.copy(t.root, root);
+  const sheets = copyArray(origins, t.root.sheets);
+  root.sheets = sheets.map((s, si) => {
+    if (!isRecord(s)) return s;
+    const sheet = expandColumns(s, ['sheets', si]);
+    if (!Array.isArray(sheet.tables)) return sheet;
+    const copy: Raw = sheet === s ? { ...s } : sheet;
+    if (copy !== s) origins.copy(s, copy);
+    const tables = copyArray(origins, sheet.tables);
+    copy.tables = tables.map((tb, ti) => (isRecord(tb) ? expandColumns(tb, ['sheets', si, 'tables', ti]) : tb));
+    return copy;
+  });
+
+  // A check with `each: period` has one row per period; one that compares with {previous}
+  // becomes one check per period (each row's formula differs), its id suffixed _<period>.
+  const checks: unknown[] = [];
+  origins.copy(Array.isArray(t.root.checks) ? t.root.checks : [], checks);
+  copyArray(origins, t.root.checks).forEach((c, ci) => {
+    if (!isRecord(c) || !('each' in c)) {
+      checks.push(c);
+      return;
+    }
+    if (usesPrevious(c) || JSON.stringify(c).match(/\{(period|label|end|year)\}/)) {
+      checks.push(...expand(c, ['checks', ci], (clone, p) => ({ ...clone, id: `${String(clone.id)}_${p.id.toLowerCase()}`, periods: [p.id] })));
+      return;
+    }
+    if (!check(c, ['checks', ci])) return;
+    const { each: _each, ...body } = c;
+    const clone: Raw = { ...body, periods: periods.map((p) => p.id) };
+    origins.copy(c, clone);
+    checks.push(clone);
+  });
+  root.checks = checks;
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { ...t, root } };
+}

@@ -1,0 +1,128 @@
+// Between loading the model and compiling: build the template the model asks for
+// (`extends:` chain, the model's `template_changes`, per-period columns), read values from
+// CSV files, and drop optional lines the model does not use. Returns a model and a
+// template exactly like the ones loadFile gives, so compile sees nothing new.
+import { dirname, resolve } from 'node:path';
+import type { Issue } from '../issues.js';
+import { formatPath, sortIssues } from '../issues.js';
+import type { CsvValues, TemplateLine } from './csv-values.js';
+import { readCsvValues } from './csv-values.js';
+import type { RawTemplate, Resolved } from './extends.js';
+import { applyChanges, readTemplate } from './extends.js';
+import type { Located } from './load.js';
+import { displayPath } from './load.js';
+import { dropUnusedLines } from './optional-lines.js';
+import { expandPeriods } from './period-columns.js';
+import type { Model, Template } from './schema.js';
+import { templateSchema } from './schema.js';
+import { describeZodIssues } from './zod-messages.js';
+
+export interface PrepareOptions {
+  /** A CSV file of values given on the command line (relative to the working directory). */
+  valuesFile?: string;
+}
+
+export interface Prepared {
+  model: Located<Model>;
+  template: Located<Template>;
+  /** Optional lines dropped because the model gives them no values (sheet.line). */
+  dropped: string[];
+}
+
+export function prepareModel(model: Located<Model>, modelFile: string, options: PrepareOptions = {}): Resolved<Prepared> {
+  const m = model.value;
+  const templateFile = resolve(dirname(modelFile), m.template);
+  let raw = readTemplate(templateFile, { path: 'template', source: model.locate(['template']) });
+  if (raw.ok && m.template_changes) raw = applyChanges(raw.value, m.template_changes, { loc: model, path: ['template_changes'] });
+  if (raw.ok) raw = expandPeriods(raw.value, m.periods);
+  if (!raw.ok) return raw;
+  const first = validateTemplate(raw.value);
+  if (!first.ok) return first;
+
+  const csvFiles = [
+    ...(m.values_file ? [{ file: resolve(dirname(modelFile), m.values_file), from: model.locate(['values_file']) }] : []),
+    ...(options.valuesFile ? [{ file: resolve(options.valuesFile), from: undefined }] : []),
+  ];
+  let values = m.values;
+  if (csvFiles.length > 0) {
+    const merged = mergeCsvValues(model, csvFiles, templateLines(first.value.value), new Set(m.periods.map((p) => p.id)));
+    if (!merged.ok) return merged;
+    values = merged.value;
+  }
+  const { template: kept, dropped } = dropUnusedLines(raw.value, values);
+  const template = dropped.length > 0 ? validateTemplate(kept) : first;
+  if (!template.ok) return template;
+  return { ok: true, value: { model: values === m.values ? model : { ...model, value: { ...m, values } }, template: template.value, dropped } };
+}
+
+function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {
+  const root = t.root;
+  const parsed = templateSchema.safeParse(root);
+  if (!parsed.success) {
+    const issues: Issue[] = describeZodIssues(parsed.error.issues, root, templateSchema, 'the template').map((d) => ({
+      code: d.code,
+      message: d.message,
+      path: formatPath(d.path) || undefined,
+      source: t.origins.locate(root, d.path),
+    }));
+    return { ok: false, issues: sortIssues(issues) };
+  }
+  return {
+    ok: true,
+    value: {
+      value: parsed.data,
+      file: t.top.file,
+      locate: (path) => t.origins.locate(root, path),
+      locateIn: (path, index) => t.origins.locateIn(root, path, index),
+    },
+  };
+}
+
+function templateLines(t: Template): TemplateLine[] {
+  return t.sheets.flatMap((s) =>
+    (s.tables ?? [{ lines: s.lines ?? [] }]).flatMap((tb) =>
+      tb.lines.flatMap((l) => (l.id ? [{ sheet: s.id, id: l.id, input: l.formula === undefined && l.formula_for === undefined }] : [])),
+    ),
+  );
+}
+
+/** The model's own values plus every CSV file's; a value given twice is a mistake. */
+function mergeCsvValues(
+  model: Located<Model>,
+  files: { file: string; from: Issue['source'] }[],
+  lines: TemplateLine[],
+  periods: Set<string>,
+): Resolved<Model['values']> {
+  const values: Model['values'] = {};
+  for (const [s, byLine] of Object.entries(model.value.values)) values[s] = Object.fromEntries(Object.entries(byLine).map(([l, v]) => [l, { ...v }]));
+  const issues: Issue[] = [];
+  const seen = new Map<string, string>();
+  for (const { file, from } of files) {
+    const csv = readCsvValues(file, lines, periods);
+    if (!csv.ok) {
+      // a file that cannot be read is reported where the model names it
+      issues.push(...csv.issues.map((i) => (i.code === 'file_unreadable' && from ? { ...i, message: `cannot read values file ${displayPath(file)}: ${i.message.split(': ').pop()}`, path: 'values_file', source: from } : i)));
+      continue;
+    }
+    merge(values, csv.value, model, seen, issues);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: values };
+}
+
+function merge(values: Model['values'], csv: CsvValues, model: Located<Model>, seen: Map<string, string>, issues: Issue[]): void {
+  for (const [sheet, byLine] of Object.entries(csv.values))
+    for (const [line, byPeriod] of Object.entries(byLine))
+      for (const [period, n] of Object.entries(byPeriod)) {
+        const key = `${sheet}.${line}[${period}]`;
+        const here = csv.positions.get(key)!;
+        const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
+        const earlier = seen.get(key) ?? (model.value.values[sheet]?.[line]?.[period] !== undefined ? where(model.locate(['values', sheet, line, period])) : undefined);
+        if (earlier) {
+          issues.push({ code: 'value_twice', message: `${key} is given twice: here and at ${earlier}`, source: here });
+          continue;
+        }
+        seen.set(key, where(here));
+        ((values[sheet] ??= {})[line] ??= {})[period] = n;
+      }
+}
