@@ -19,14 +19,36 @@ interface WriterInternals {
   views: unknown[];
 }
 
+const PINNED = Symbol('finbook zip dates pinned');
+
+/** Every zip entry gets ZIP_DATE, whatever exceljs passes (idempotent). */
+function pinZipDates(writer: unknown): void {
+  const zip = (writer as WriterInternals).zip as WriterInternals['zip'] & { [PINNED]?: true };
+  if (zip[PINNED]) return;
+  const append = zip.append.bind(zip);
+  zip.append = (source, data) => append(source, { ...data, date: ZIP_DATE });
+  zip[PINNED] = true;
+}
+
 // exceljs' streaming writer leaves out fullCalcOnLoad and the company; both are added here
 // rather than by editing XML after the fact.
 class FinbookWorkbookWriter extends WorkbookWriterBase {
   constructor(options: Partial<stream.xlsx.WorkbookStreamWriterOptions>) {
     super(options);
-    const self = this as unknown as WriterInternals;
-    const append = self.zip.append.bind(self.zip);
-    self.zip.append = (source, data) => append(source, { ...data, date: ZIP_DATE });
+    pinZipDates(this);
+  }
+
+  // exceljs appends the theme and the package relationships from inside its own constructor,
+  // before the constructor above runs: pin the date there too, or those two entries carry
+  // the current time and equal input stops giving equal bytes.
+  override addThemes(): Promise<void> {
+    pinZipDates(this);
+    return super.addThemes();
+  }
+
+  override addOfficeRels(): Promise<void> {
+    pinZipDates(this);
+    return super.addOfficeRels();
   }
 
   override addApp(): Promise<void> {
