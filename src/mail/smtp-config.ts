@@ -54,14 +54,14 @@ export function resolveSmtp(env: NodeJS.ProcessEnv, file: SmtpFileSettings | und
   if (!url.hostname) return { ok: false, message: `${where} names no host` };
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
-  let password = url.password ? decodeURIComponent(url.password) : undefined;
-  if (file?.password_env) {
-    const fromVar = env[file.password_env];
-    if (fromVar === undefined) return { ok: false, message: `smtp.password_env names ${file.password_env}, which is not set` };
-    password = fromVar;
-  }
   const user = url.username ? decodeURIComponent(url.username) : undefined;
+  let password = url.password ? decodeURIComponent(url.password) : undefined;
   if (password !== undefined && user === undefined) return { ok: false, message: `${where} has a password but no user name` };
+  // password_env supplies the password of a URL that names a user but carries no password.
+  if (file?.password_env && user !== undefined && password === undefined) {
+    password = env[file.password_env];
+    if (password === undefined) return { ok: false, message: `smtp.password_env names ${file.password_env}, which is not set` };
+  }
   const timeoutMs = number(env, ENV.timeout, file?.timeout_ms, DEFAULT_TIMEOUT_MS);
   if (!timeoutMs.ok) return timeoutMs;
   const retryBase = number(env, ENV.retryBase, file?.retry_base_ms, DEFAULT_RETRY.baseDelayMs);
