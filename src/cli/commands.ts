@@ -2,6 +2,7 @@
 import type { FinbookCommand } from './command.js';
 import { bool, str } from './command.js';
 import { runExport } from './export.js';
+import { runInit } from './init.js';
 import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
 
@@ -15,10 +16,11 @@ const exportCommand: FinbookCommand = {
       .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
       .option('mail-to', { type: 'string', describe: 'mail the workbook to these addresses (comma-separated; SMTP server from FINBOOK_SMTP_URL)' })
-      .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' }),
+      .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' }
+      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' }),
   run: (a, o) =>
     runExport(
-      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged) },
+      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values) },
       o,
     ),
 };
@@ -26,8 +28,45 @@ const exportCommand: FinbookCommand = {
 const validateCommand: FinbookCommand = {
   command: 'validate [model]',
   describe: 'check a model and its template and evaluate every check, without writing anything',
-  builder: (y) => y.positional('model', { type: 'string', describe: 'model file (YAML or JSON)' }),
-  run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json) }, o),
+  builder: (y) =>
+    y
+      .positional('model', { type: 'string', describe: 'model file (YAML or JSON)' })
+      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' }),
+  run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json), values: str(a.values) }, o),
+};
+
+const initCommand: FinbookCommand = {
+  command: 'init',
+  describe: 'write a model for a new company from a template: every input line and period, with empty values to fill in',
+  builder: (y) =>
+    y
+      .option('template', { alias: 't', type: 'string', default: 'generic', describe: "template: a name from finbook's templates/ (generic, generic-translated) or a path" })
+      .option('entity', { type: 'string', demandOption: true, describe: 'company name' })
+      .option('currency', { type: 'string', demandOption: true, describe: 'reporting currency, three letters (USD, EUR, JPY)' })
+      .option('periods', { type: 'string', demandOption: true, describe: 'fiscal years, comma-separated, as the columns should show them (FY2024,FY2023)' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'model file to write (YAML)' })
+      .option('scale', { type: 'string', default: 'units', describe: 'unit of the figures: units, thousands, millions or billions' })
+      .option('ticker', { type: 'string', describe: 'stock ticker' })
+      .option('year-end', { type: 'string', default: '12-31', describe: 'fiscal year end, MM-DD (FY2024 with 06-30 runs Jul 1, 2023 to Jun 30, 2024)' })
+      .option('csv', { type: 'string', describe: 'also write a CSV to fill in (line,label,<period>...) and point the model at it' })
+      .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
+  run: (a, o) =>
+    runInit(
+      {
+        template: str(a.template) ?? 'generic',
+        entity: str(a.entity) ?? '',
+        currency: str(a.currency) ?? '',
+        periods: str(a.periods) ?? '',
+        out: str(a.out) ?? '',
+        scale: str(a.scale),
+        ticker: str(a.ticker),
+        yearEnd: str(a.yearEnd),
+        csv: str(a.csv),
+        force: bool(a.force),
+        json: bool(a.json),
+      },
+      o,
+    ),
 };
 
 const runCommand: FinbookCommand = {
@@ -40,4 +79,4 @@ const runCommand: FinbookCommand = {
   run: (a, o) => runRunJobs({ jobs: str(a.jobs) ?? '', only: nameList(a.only), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, runCommand];
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, runCommand];

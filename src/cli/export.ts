@@ -23,6 +23,8 @@ export interface ExportArgs {
   mailTo?: string[];
   /** Write and mail only when the workbook differs from the last one delivered. */
   ifChanged?: boolean;
+  /** A CSV file of values merged with the model's (src/model/csv-values.ts). */
+  values?: string;
 }
 
 export function defaultOutPath(modelPath: string): string {
@@ -32,7 +34,7 @@ export function defaultOutPath(modelPath: string): string {
 export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> {
   if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
   const modelPath = resolve(args.model ?? defaultModelPath());
-  const loaded = loadAndCompute(modelPath);
+  const loaded = loadAndCompute(modelPath, { valuesFile: args.values });
   if (!loaded.ok) {
     reportIssues(o, loaded.issues, args.json ?? false);
     return EXIT.invalid;

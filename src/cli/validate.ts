@@ -8,8 +8,8 @@ import type { Output } from './output.js';
 import { reportIssues } from './output.js';
 import { defaultModelPath } from './paths.js';
 
-export async function runValidate(args: { model?: string; json?: boolean }, o: Output): Promise<ExitCode> {
-  const loaded = loadAndCompute(resolve(args.model ?? defaultModelPath()));
+export async function runValidate(args: { model?: string; json?: boolean; values?: string }, o: Output): Promise<ExitCode> {
+  const loaded = loadAndCompute(resolve(args.model ?? defaultModelPath()), { valuesFile: args.values });
   if (!loaded.ok) {
     reportIssues(o, loaded.issues, args.json ?? false);
     return EXIT.invalid;

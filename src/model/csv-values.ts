@@ -1,7 +1,8 @@
 // Values from a CSV file, as accounting systems export them. Two shapes, told apart by the
 // header row (required):
 //   long:  line,period,value          one value per row
-//   wide:  line,FY2023,FY2024,...     one row per line, one column per period
+//   wide:  line,FY2023,FY2024,...     one row per line, one column per period (a column
+//          headed `label` may hold the line's name for people; it is not read)
 // `line` is `sheet.line`, or a bare line id when exactly one input line of the template has
 // it. A number may use thousands separators (1,234.5) and brackets for negatives ((1,234));
 // a cell of only "-" is 0, as statements print zero; an empty cell is no value.
@@ -82,9 +83,10 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
     problem(headRow, 1, header[0] ?? '', `the first row must be a header: line,period,value (one value per row) or line,<period>,<period>... (one column per period); got ${JSON.stringify(header.join(','))}`);
     return { ok: false, issues };
   }
+  // wide: a `label` column is for people and is not read
   if (!long)
     header.slice(1).forEach((h, i) => {
-      if (!periods.has(h)) problem(headRow, i + 2, h, `column '${h}' is not a period of the model${didYouMean(h, periods)}`);
+      if (h.toLowerCase() !== 'label' && !periods.has(h)) problem(headRow, i + 2, h, `column '${h}' is not a period of the model${didYouMean(h, periods)}`);
     });
   if (issues.length > 0) return { ok: false, issues };
 
@@ -134,7 +136,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
         continue;
       }
       put(line, period, record[2] ?? '', row, 3, 'value');
-    } else header.slice(1).forEach((p, i) => put(line, p, record[i + 1] ?? '', row, i + 2, p));
+    } else header.slice(1).forEach((p, i) => p.toLowerCase() !== 'label' && put(line, p, record[i + 1] ?? '', row, i + 2, p));
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { values, positions } };

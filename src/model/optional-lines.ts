@@ -1,8 +1,10 @@
 // Lines a company does not use. The rule (docs/templates.md, "Optional lines"):
 //   - an input line marked `optional: true` that the model gives no value for (no entry,
 //     or only empty values) is dropped from the workbook;
-//   - a formula line marked `optional: true` is dropped when every optional line its
-//     formula names is dropped (a subtotal of nothing, "attributable to NCI" without NCI);
+//   - a formula line marked `optional: true` is dropped when every line its formula names
+//     is dropped (a subtotal of nothing: it is 0), or when every optional line it names is
+//     dropped and no other line, check or chart refers to it (it would only repeat a
+//     figure shown elsewhere: "attributable to the company" without NCI);
 //   - a heading marked `optional: true` is dropped when every line under it (up to the next
 //     heading or blank line) is dropped;
 //   - every formula and check that named a dropped line is rewritten: the reference becomes
@@ -99,18 +101,35 @@ export function dropUnusedLines(t: RawTemplate, values: Model['values']): { temp
     return bySheet.get(a.sheet)!.filter((x) => x.id && x.order >= a.order && x.order <= b.order);
   };
 
-  // optional formula lines and headings, until nothing more drops
+  // optional formula lines, until nothing more drops
+  const namesOf = (slot: LineSlot): LineSlot[] =>
+    formulasOf(slot.line).flatMap((f) => {
+      const node = tryParse(f);
+      return node ? refsOf(node).flatMap((r) => named(r, slot.sheet)) : [];
+    });
+  const checkNames = (Array.isArray(t.root.checks) ? t.root.checks.filter(isRecord) : []).flatMap((c) =>
+    [c.left, c.right].flatMap((f) => {
+      const node = typeof f === 'string' ? tryParse(f) : null;
+      return node ? refsOf(node).flatMap((r) => named(r, null)) : [];
+    }),
+  );
+  const elsewhere = JSON.stringify([t.root.charts ?? null, t.root.key_figures ?? null]);
+  const referenced = (slot: LineSlot): boolean =>
+    checkNames.includes(slot) ||
+    elsewhere.includes(`${slot.sheet}.${slot.id}`) ||
+    [...bySheet.values()].some((slots) => slots.some((x) => x !== slot && !dropped.has(x) && namesOf(x).includes(slot)));
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [sheet, slots] of bySheet)
+    for (const slots of bySheet.values())
       for (const slot of slots) {
         if (dropped.has(slot) || slot.line.optional !== true || !slot.id || isInput(slot.line)) continue;
-        const names = formulasOf(slot.line).flatMap((f) => {
-          const node = tryParse(f);
-          return node ? refsOf(node).flatMap((r) => named(r, sheet)) : [];
-        });
+        const names = namesOf(slot);
         const optional = names.filter((x) => x.line.optional === true);
-        if (optional.length > 0 && optional.every((x) => dropped.has(x))) {
+        // (i) everything it adds up is gone: it is 0, and references to it become 0;
+        // (ii) only repeats a figure shown elsewhere, and nothing refers to it
+        const zero = names.length > 0 && names.every((x) => dropped.has(x));
+        const repeats = optional.length > 0 && optional.every((x) => dropped.has(x)) && !referenced(slot);
+        if (zero || repeats) {
           dropped.add(slot);
           changed = true;
         }

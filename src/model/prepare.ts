@@ -52,10 +52,24 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const { template: kept, dropped } = dropUnusedLines(raw.value, values);
   const template = dropped.length > 0 ? validateTemplate(kept) : first;
   if (!template.ok) return template;
+  // a dropped line's entry in the model only held empty values: it goes too
+  if (dropped.length > 0) {
+    const pruned: Model['values'] = {};
+    for (const [s, byLine] of Object.entries(values)) pruned[s] = Object.fromEntries(Object.entries(byLine).filter(([l]) => !dropped.includes(`${s}.${l}`)));
+    values = pruned;
+  }
   return { ok: true, value: { model: values === m.values ? model : { ...model, value: { ...m, values } }, template: template.value, dropped } };
 }
 
-function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {
+/** A template file on its own, expanded for a list of periods (for `finbook init`). */
+export function resolveTemplateFile(file: string, periods: Model['periods']): Resolved<Located<Template>> {
+  const raw = readTemplate(file);
+  if (!raw.ok) return raw;
+  const expanded = expandPeriods(raw.value, periods);
+  return expanded.ok ? validateTemplate(expanded.value) : expanded;
+}
+
+export function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {
   const root = t.root;
   const parsed = templateSchema.safeParse(root);
   if (!parsed.success) {
@@ -78,7 +92,7 @@ function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {
   };
 }
 
-function templateLines(t: Template): TemplateLine[] {
+export function templateLines(t: Template): TemplateLine[] {
   return t.sheets.flatMap((s) =>
     (s.tables ?? [{ lines: s.lines ?? [] }]).flatMap((tb) =>
       tb.lines.flatMap((l) => (l.id ? [{ sheet: s.id, id: l.id, input: l.formula === undefined && l.formula_for === undefined }] : [])),

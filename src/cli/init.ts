@@ -1,0 +1,186 @@
+// `finbook init`: scaffold a model for a new company from a template. The file lists every
+// input line of the template for every period with an empty value (null) and a comment
+// naming the line, so `finbook validate` can then report what is still missing, line by line.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { displayPath } from '../model/load.js';
+import { resolveTemplateFile } from '../model/prepare.js';
+import type { Model, Period, Template } from '../model/schema.js';
+import { SCALES } from '../model/schema.js';
+import { writeFileAtomically } from '../write/atomic.js';
+import { describeIoError } from './export.js';
+import type { ExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import type { Output } from './output.js';
+import { reportIssues } from './output.js';
+import { packageRoot } from './paths.js';
+
+export interface InitArgs {
+  template: string;
+  entity: string;
+  currency: string;
+  periods: string;
+  out: string;
+  scale?: string;
+  ticker?: string;
+  yearEnd?: string;
+  /** Also write a wide CSV to fill in instead of the YAML values. */
+  csv?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+interface InputLine {
+  sheet: string;
+  sheetName: string;
+  id: string;
+  label: string;
+  optional: boolean;
+}
+
+/** A template named by a bare name (`generic`) is one of finbook's own, in templates/. */
+export function templatePath(name: string): string {
+  return /^[a-z0-9][a-z0-9_-]*$/i.test(name) ? join(packageRoot(), 'templates', `${name}.yaml`) : resolve(name);
+}
+
+/** FY2024 or 2024: the fiscal year that ends on `yearEnd` (MM-DD) of that calendar year. */
+export function fiscalYear(id: string, yearEnd: string): Period {
+  const m = /^(?:FY)?(\d{4})$/i.exec(id);
+  if (!m) return { id, label: id, kind: 'year' };
+  const year = Number(m[1]);
+  const end = new Date(`${year}-${yearEnd}T00:00:00Z`);
+  const start = new Date(Date.UTC(year - 1, end.getUTCMonth(), end.getUTCDate() + 1));
+  return { id, label: id, kind: 'year', start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+function usage(o: Output, message: string): ExitCode {
+  o.err(`finbook init: ${message}`);
+  return EXIT.invalid;
+}
+
+export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
+  const yearEnd = args.yearEnd ?? '12-31';
+  if (!/^\d{2}-\d{2}$/.test(yearEnd) || Number.isNaN(new Date(`2001-${yearEnd}T00:00:00Z`).getTime()) || new Date(`2001-${yearEnd}T00:00:00Z`).toISOString().slice(5, 10) !== yearEnd)
+    return usage(o, `--year-end takes a month and day MM-DD such as 12-31 or 06-30, got ${JSON.stringify(yearEnd)}`);
+  if (!/^[A-Z]{3}$/.test(args.currency)) return usage(o, `--currency takes a three-letter code such as USD, got ${JSON.stringify(args.currency)}`);
+  const scale = args.scale ?? 'units';
+  if (!(scale in SCALES)) return usage(o, `--scale takes one of ${Object.keys(SCALES).join(', ')}, got ${JSON.stringify(scale)}`);
+  if (args.entity.trim() === '') return usage(o, '--entity needs the company name');
+  const ids = args.periods.split(',').map((p) => p.trim()).filter(Boolean);
+  if (ids.length === 0) return usage(o, '--periods needs at least one period id, e.g. FY2023,FY2024');
+  const bad = ids.find((p) => !/^[A-Za-z0-9_]+$/.test(p));
+  if (bad) return usage(o, `period id ${JSON.stringify(bad)} may only have letters, digits and _`);
+  if (new Set(ids).size !== ids.length) return usage(o, 'a period is listed twice in --periods');
+  const periods = ids.map((id) => fiscalYear(id, yearEnd));
+
+  const out = resolve(args.out);
+  if (existsSync(out) && !args.force) return usage(o, `${displayPath(out)} exists already; choose another --out or add --force to replace it`);
+  const csvOut = args.csv ? resolve(args.csv) : undefined;
+  if (csvOut && existsSync(csvOut) && !args.force) return usage(o, `${displayPath(csvOut)} exists already; add --force to replace it`);
+
+  const tplFile = templatePath(args.template);
+  if (!existsSync(tplFile)) return usage(o, `no template ${JSON.stringify(args.template)} (looked for ${displayPath(tplFile)})`);
+  const template = resolveTemplateFile(tplFile, periods as Model['periods']);
+  if (!template.ok) {
+    reportIssues(o, template.issues, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const t = template.value.value;
+  const lines = inputLines(t);
+  const relTemplate = relative(dirname(out), tplFile).split('\\').join('/');
+  const text = modelText({ args, periods, scale, template: relTemplate, lines, inputs: globalInputs(t), csv: csvOut ? relative(dirname(out), csvOut).split('\\').join('/') : undefined });
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    await writeFileAtomically(out, async (s) => {
+      s.end(text);
+    });
+    if (csvOut) {
+      mkdirSync(dirname(csvOut), { recursive: true });
+      writeFileSync(csvOut, csvText(lines, ids));
+    }
+  } catch (err) {
+    o.err(`cannot write ${displayPath(out)}: ${describeIoError(err)}`);
+    return EXIT.environment;
+  }
+  const required = lines.filter((l) => !l.optional).length;
+  o.out(`wrote ${displayPath(out)}${csvOut ? ` and ${displayPath(csvOut)}` : ''}: ${lines.length} input lines (${required} required, ${lines.length - required} optional) for ${ids.length} period${ids.length === 1 ? '' : 's'}`);
+  o.out(`next: fill in the values, then run  finbook validate ${displayPath(out)}  and  finbook export ${displayPath(out)}`);
+  return EXIT.ok;
+}
+
+function inputLines(t: Template): InputLine[] {
+  return t.sheets.flatMap((s) =>
+    (s.tables ?? [{ lines: s.lines ?? [] }]).flatMap((tb) =>
+      tb.lines.flatMap((l) =>
+        l.id && l.formula === undefined && l.formula_for === undefined ? [{ sheet: s.id, sheetName: s.name, id: l.id, label: l.label || l.id, optional: l.optional === true }] : [],
+      ),
+    ),
+  );
+}
+
+/** Global inputs the template's formulas and translated columns use ($name), except the built-in unit_scale. */
+function globalInputs(t: Template): string[] {
+  const names = new Set<string>();
+  const text = JSON.stringify(t);
+  for (const m of text.matchAll(/\$([a-z][a-z0-9_]*)/g)) names.add(m[1]!);
+  for (const m of text.matchAll(/"rate":"([a-z][a-z0-9_]*)"/g)) names.add(m[1]!);
+  names.delete('unit_scale');
+  return [...names].sort();
+}
+
+const q = (s: string): string => JSON.stringify(s);
+
+function modelText(p: { args: InitArgs; periods: Period[]; scale: string; template: string; lines: InputLine[]; inputs: string[]; csv: string | undefined }): string {
+  const { args, periods } = p;
+  const ends = periods.map((x) => x.end).filter((x): x is string => x !== undefined).sort();
+  const out: string[] = [
+    `# ${args.entity}: a finbook model written by \`finbook init\` from the template ${p.template}.`,
+    '# Fill in every null with the reported figure, as printed in the filing (sign convention:',
+    '# revenues, income, assets, liabilities and equity positive; costs, expenses, losses and',
+    '# cash outflows negative). Lines marked "optional" may stay null: they are then left out',
+    '# of the workbook. `finbook validate` lists what is still missing.',
+    'finbook_model: 1',
+    `template: ${q(p.template)}`,
+    'entity:',
+    `  name: ${q(args.entity)}`,
+    ...(args.ticker ? [`  ticker: ${q(args.ticker)}`] : []),
+    `  currency: ${args.currency}`,
+    `  scale: ${p.scale}                # ${Object.keys(SCALES).join(' | ')}: the unit of every figure below`,
+    'source:                      # where the figures come from (shown on the cover sheet)',
+    `  title: ${q(`${args.entity} annual report`)}`,
+    `  date: ${ends[ends.length - 1] ?? new Date().toISOString().slice(0, 10)}            # the report's date: the workbook's created date`,
+    '  # url: https://...',
+    'periods:',
+    ...periods.map((x) =>
+      x.start
+        ? `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year, start: ${x.start}, end: ${x.end} }`
+        : `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year }   # add start: YYYY-MM-DD, end: YYYY-MM-DD`,
+    ),
+  ];
+  if (p.inputs.length > 0) {
+    out.push('inputs:                      # global inputs the template uses');
+    for (const name of p.inputs) out.push(`  ${name}: { label: ${q(name.replace(/_/g, ' '))}, value: null }`);
+  }
+  if (p.csv) {
+    out.push(`values_file: ${q(p.csv)}     # one row per line, one column per period`, 'values: {}');
+    return `${out.join('\n')}\n`;
+  }
+  out.push('values:');
+  const width = Math.max(...p.lines.map((l) => l.id.length)) + 1;
+  const nulls = `{ ${periods.map((x) => `${x.id}: null`).join(', ')} }`;
+  let sheet = '';
+  for (const l of p.lines) {
+    if (l.sheet !== sheet) {
+      sheet = l.sheet;
+      out.push(`  ${l.sheet}:                       # ${l.sheetName}`);
+    }
+    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${l.label}${l.optional ? ' (optional)' : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function csvText(lines: InputLine[], periods: string[]): string {
+  const cell = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const rows = lines.map((l) => [cell(`${l.sheet}.${l.id}`), cell(`${l.label}${l.optional ? ' (optional)' : ''}`), ...periods.map(() => '')].join(','));
+  return `${['line', 'label', ...periods].join(',')}\n${rows.join('\n')}\n`;
+}
