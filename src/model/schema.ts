@@ -26,12 +26,14 @@ export const SCALES = { units: 1, thousands: 1_000, millions: 1_000_000, billion
 export const FORMATS = ['amount', 'amount_2dp', 'percent', 'count', 'number_1dp', 'rate'] as const;
 export const STYLES = ['normal', 'bold', 'subtotal', 'total', 'net'] as const;
 export const COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
+/** `ytd`: from the fiscal year's start to an interim date (e.g. nine months accumulated). */
+export const PERIOD_KINDS = ['quarter', 'year', 'month', 'half', 'ytd', 'instant'] as const;
 
 export const periodSchema = z
   .object({
     id: periodId,
     label: z.string().min(1).optional(),
-    kind: z.enum(['quarter', 'year', 'month', 'half', 'instant']),
+    kind: z.enum(PERIOD_KINDS),
     start: dateField.optional(),
     end: dateField.optional(),
     date: dateField.optional(),
@@ -111,7 +113,8 @@ export const lineSchema = z
     label: z.string().default(''),
     formula: z.string().min(1).optional(),
     /** Formulas for columns whose period is of a given kind (e.g. year), overriding `formula`. */
-    formula_for: z.record(z.enum(['quarter', 'year', 'month', 'half', 'instant']), z.string().min(1)).optional(),
+    // partialRecord: zod 4's record over an enum would demand a formula for every kind.
+    formula_for: z.partialRecord(z.enum(PERIOD_KINDS), z.string().min(1)).optional(),
     indent: z.number().int().min(0).max(6).default(0),
     style: z.enum(STYLES).default('normal'),
     format: z.enum(FORMATS).default('amount'),
