@@ -1,0 +1,99 @@
+// One input wrong by a single unit makes exactly the checks that read it fail: in
+// TypeScript (`finbook validate`), and in the workbook `finbook export` still writes.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import type { InputRef } from './helpers.js';
+import { computeOrThrow, failedInTypeScript, failedInWorkbook, readCheckStatus, statusCells, writeModelWithChangedInput } from './helpers.js';
+
+interface Case {
+  name: string;
+  input: InputRef;
+  delta: number;
+  /** id@period -> difference (left - right) the failed row shows. */
+  fails: Record<string, number>;
+}
+
+const CASES: Case[] = [
+  {
+    // Total assets move with cash; the cash flows' ending cash no longer equals it.
+    name: 'balance-sheet cash at Mar 31, 2003 one thousand yen too high',
+    input: { sheet: 'bs', line: 'cash', period: 'Mar03' },
+    delta: 1,
+    fails: { 'bs_balances@Mar03': 1, 'cf_q_end_cash_mar03@4Q02': -1, 'cf_y_end_cash_mar03@FY2002': -1 },
+  },
+  {
+    // The statement's 4Q02 net loss grows by one; the cash flow's (an input) does not, nor does
+    // the equity-method add-back, and the deficit no longer rolls forward. Per-share checks
+    // divide the same net loss on both sides and stay OK.
+    name: "4Q02 equity in net loss of investees one thousand yen larger",
+    input: { sheet: 'is_q', line: 'equity_method_loss', period: '4Q02' },
+    delta: -1,
+    fails: { 'cf_q_net_loss@4Q02': 1, 'cf_q_equity_method_addback@4Q02': -1, 'deficit_rollforward_4q02@4Q02': -1 },
+  },
+  {
+    // Ending cash of 3Q02 follows its beginning cash; only the Dec 31, 2002 balance sheet disagrees.
+    name: '3Q02 beginning cash one thousand yen too high',
+    input: { sheet: 'cf_q', line: 'cash_beginning', period: '3Q02' },
+    delta: 1,
+    fails: { 'cf_q_end_cash_dec02@3Q02': 1 },
+  },
+];
+
+interface JsonCheck {
+  id: string;
+  period: string | null;
+  difference: string;
+  ok: boolean;
+}
+
+describe('a model with one input wrong by one unit', () => {
+  for (const c of CASES) {
+    it(`${c.name}: exactly ${Object.keys(c.fails).join(', ')} fail in TypeScript, and validate exits 1`, async () => {
+      const model = writeModelWithChangedInput(tempDir(), c.input, c.delta);
+      expect(failedInTypeScript(computeOrThrow(model)).sort()).toEqual(Object.keys(c.fails).sort());
+
+      const r = await runCli(['validate', model, '--json']);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as { ok: boolean; checks: JsonCheck[] };
+      expect(report.ok).toBe(false);
+      const failed = Object.fromEntries(report.checks.filter((x) => !x.ok).map((x) => [`${x.id}@${x.period ?? ''}`, Number(x.difference)]));
+      expect(failed).toEqual(c.fails);
+    });
+  }
+
+  const cash = CASES[0]!;
+
+  it('finbook validate prints the table with FAIL on exactly the affected rows', async () => {
+    const model = writeModelWithChangedInput(tempDir(), cash.input, cash.delta);
+    const r = await runCli(['validate', model]);
+    expect(r.code).toBe(1);
+    const failRows = r.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
+    expect(failRows).toHaveLength(3);
+    expect(failRows.some((l) => /^FAIL\s+bs_balances\s+Mar03\s+39,219,389\s+39,219,388\s+1\s+0$/.test(l))).toBe(true);
+    expect(failRows.some((l) => /^FAIL\s+cf_q_end_cash_mar03\s+4Q02\s+3,588,352\s+3,588,353\s+-1\s+0$/.test(l))).toBe(true);
+    expect(failRows.some((l) => /^FAIL\s+cf_y_end_cash_mar03\s+FY2002\s+3,588,352\s+3,588,353\s+-1\s+0$/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(/^\d+ of \d+ checks OK, 3 failed$/m);
+  });
+
+  it('finbook export still writes the workbook, lists the failed checks with their differences and exits 1', async () => {
+    const dir = tempDir();
+    const model = writeModelWithChangedInput(dir, cash.input, cash.delta);
+    const out = join(dir, 'broken.xlsx');
+    const r = await runCli(['export', model, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(true);
+    expect(r.stdout).toMatch(/^wrote .*broken\.xlsx \(\d+ sheets, (\d+)\/\d+ checks OK\)$/);
+    const lines = r.stderr.split('\n');
+    expect(lines[0]).toBe('3 checks failed:');
+    const listed = lines.filter((l) => /^\s+FAIL\s/.test(l)).map((l) => l.trim().split(/\s+/));
+    // status, id, period, left, right, difference, tolerance
+    expect(listed.map((f) => `${f[1]}@${f[2]}=${f[5]}`).sort()).toEqual(['bs_balances@Mar03=1', 'cf_q_end_cash_mar03@4Q02=-1', 'cf_y_end_cash_mar03@FY2002=-1']);
+
+    // the written file's cached statuses say the same, and the master check says FAIL
+    const status = await readCheckStatus(out, statusCells(computeOrThrow(model)));
+    expect(status.master).toBe('FAIL');
+    expect(failedInWorkbook(status).sort()).toEqual(Object.keys(cash.fails).sort());
+  });
+});
