@@ -32,7 +32,7 @@ export function loadAndCompute(modelPath: string, options: PrepareOptions = {}):
   const prepared = prepareModel(model.file, resolve(modelPath), options);
   if (!prepared.ok) return prepared;
   const compiled = compile(prepared.value.model, prepared.value.template);
-  if (!compiled.ok) return compiled;
+  if (!compiled.ok) return { ok: false, issues: prepared.value.remap(compiled.issues) };
   const results = compute(compiled.program);
   const layout = layoutProgram(compiled.program);
   return { ok: true, value: { program: compiled.program, results, layout, warnings: compiled.warnings } };

@@ -5,8 +5,8 @@
 //     is dropped (a subtotal of nothing: it is 0), or when every optional line it names is
 //     dropped and no other line, check or chart refers to it (it would only repeat a
 //     figure shown elsewhere: "attributable to the company" without NCI);
-//   - a heading marked `optional: true` is dropped when every line under it (up to the next
-//     heading or blank line) is dropped;
+//   - a heading marked `optional: true` is dropped when every line under it is dropped (it
+//     reaches to the next heading or blank line, or up to a line styled total or net);
 //   - every formula and check that named a dropped line is rewritten: the reference becomes
 //     0, and a range a:b shrinks to the lines that remain (0 when none remain).
 // An optional line with a value for one period needs values for all of them, like any input.
@@ -139,7 +139,8 @@ export function dropUnusedLines(t: RawTemplate, values: Model['values']): { temp
     slots.forEach((slot, i) => {
       if (slot.id || slot.line.optional !== true || slot.line.blank) return;
       const under: LineSlot[] = [];
-      for (let j = i + 1; j < slots.length && slots[j]!.id && !slots[j]!.line.blank; j++) under.push(slots[j]!);
+      // a heading reaches to the next heading or blank line, or up to a total (style total or net)
+      for (let j = i + 1; j < slots.length && slots[j]!.id && !slots[j]!.line.blank && !['total', 'net'].includes(String(slots[j]!.line.style)); j++) under.push(slots[j]!);
       if (under.length > 0 && under.every((x) => dropped.has(x))) dropped.add(slot);
     });
 

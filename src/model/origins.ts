@@ -54,6 +54,11 @@ export class Origins {
     return found ? found.loc.locateIn(found.path, index) : { file: '?', line: 1, col: 1 };
   }
 
+  /** The path, inside the file that wrote it, of the piece at `path`. */
+  origin(root: unknown, path: readonly PropertyKey[]): PropertyKey[] | undefined {
+    return this.find(root, path)?.path;
+  }
+
   private find(root: unknown, path: readonly PropertyKey[]): Origin | undefined {
     let best: Origin | undefined;
     let rest = 0;

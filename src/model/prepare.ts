@@ -27,6 +27,11 @@ export interface Prepared {
   template: Located<Template>;
   /** Optional lines dropped because the model gives them no values (sheet.line). */
   dropped: string[];
+  /**
+   * Template issues (found by compile) with the path of the file that wrote the piece, e.g.
+   * `template_changes.change_lines[0].formula` for a formula a model changed.
+   */
+  remap(issues: Issue[]): Issue[];
 }
 
 export function prepareModel(model: Located<Model>, modelFile: string, options: PrepareOptions = {}): Resolved<Prepared> {
@@ -58,7 +63,16 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
     for (const [s, byLine] of Object.entries(values)) pruned[s] = Object.fromEntries(Object.entries(byLine).filter(([l]) => !dropped.includes(`${s}.${l}`)));
     values = pruned;
   }
-  return { ok: true, value: { model: values === m.values ? model : { ...model, value: { ...m, values } }, template: template.value, dropped } };
+  const root = (dropped.length > 0 ? kept : raw.value).root;
+  const origins = raw.value.origins;
+  const remap = (issues: Issue[]): Issue[] =>
+    issues.map((i) => {
+      if (!i.path || !/^(sheets|checks)\b/.test(i.path)) return i;
+      const path = [...i.path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((x) => (x[2] !== undefined ? Number(x[2]) : x[1]!));
+      const origin = origins.origin(root, path);
+      return origin ? { ...i, path: formatPath(origin) || undefined } : i;
+    });
+  return { ok: true, value: { model: values === m.values ? model : { ...model, value: { ...m, values } }, template: template.value, dropped, remap } };
 }
 
 /** A template file on its own, expanded for a list of periods (for `finbook init`). */
