@@ -14,6 +14,8 @@ import { prepareModel } from './model/prepare.js';
 import { modelSchema } from './model/schema.js';
 import type { PlannedWorkbook } from './plan/cells.js';
 import { planWorkbook } from './plan/workbook.js';
+import type { ResolvedChart } from './charts/model.js';
+import { resolveCharts } from './charts/resolve.js';
 import { packageVersion } from './cli/paths.js';
 
 export interface Computed {
@@ -21,6 +23,8 @@ export interface Computed {
   results: Results;
   layout: Layout;
   warnings: Issue[];
+  /** The template's charts, resolved to live cells (empty without `charts:`). */
+  charts: ResolvedChart[];
 }
 
 export type Loaded = { ok: true; value: Computed } | { ok: false; issues: Issue[] };
@@ -35,9 +39,11 @@ export function loadAndCompute(modelPath: string, options: PrepareOptions = {}):
   if (!compiled.ok) return { ok: false, issues: prepared.value.remap(compiled.issues) };
   const results = compute(compiled.program);
   const layout = layoutProgram(compiled.program);
-  return { ok: true, value: { program: compiled.program, results, layout, warnings: compiled.warnings } };
+  const charts = resolveCharts(compiled.program, layout, results);
+  if (!charts.ok) return charts;
+  return { ok: true, value: { program: compiled.program, results, layout, warnings: compiled.warnings, charts: charts.charts } };
 }
 
 export function plan(c: Computed): PlannedWorkbook {
-  return planWorkbook(c.program, c.layout, c.results, packageVersion());
+  return planWorkbook(c.program, c.layout, c.results, packageVersion(), c.charts);
 }

@@ -1,6 +1,7 @@
 // The file formats, as zod schemas; every type of the loaded files is inferred from here.
 import * as z from 'zod';
 import { templateChangesSchema } from './template-changes.js';
+import { chartsSchema } from '../charts/spec.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
 const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _');
@@ -193,6 +194,8 @@ export const templateSchema = z
     sheets: z.array(sheetSchema).min(1),
     checks: z.array(checkSchema).default([]),
     key_figures: z.array(keyFigureSchema).optional(),
+    /** Native Excel charts over statement lines (see docs/formats.md, Charts). */
+    charts: chartsSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 // The planned workbook: every cell with its formula text, its cached value and its role
 // (input, calculation, link, text). Shared by the writer and by `verify --model`.
+import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
 
 export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label';
@@ -36,7 +37,7 @@ export interface DefinedName {
 
 export interface PlannedSheet {
   name: string;
-  kind: 'statement' | 'inputs' | 'checks' | 'cover';
+  kind: 'statement' | 'inputs' | 'checks' | 'cover' | 'charts';
   widths: number[];
   freeze: { row: number; col: number } | null;
   merges: string[];
@@ -56,4 +57,6 @@ export interface PlannedWorkbook {
   company: string;
   keywords: string;
   created: Date;
+  /** Native charts, added to the package after the cells are written (src/charts/). */
+  charts?: ResolvedChart[];
 }

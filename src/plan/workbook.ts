@@ -8,21 +8,26 @@ import { planChecksSheet } from './checks.js';
 import { planCoverSheet } from './cover.js';
 import { planInputsSheet } from './inputs.js';
 import { planStatementSheet } from './statement.js';
+import type { ResolvedChart } from '../charts/model.js';
+import { CHARTS_SHEET, needsChartsSheet, planChartsSheet } from '../charts/sheet.js';
 
 export function entityLine(program: Program): string {
   const e = program.model.value.entity;
   return e.ticker ? `${e.name} (${e.ticker})` : e.name;
 }
 
-export function planWorkbook(program: Program, layout: Layout, results: Results, version: string): PlannedWorkbook {
+export function planWorkbook(program: Program, layout: Layout, results: Results, version: string, charts: ResolvedChart[] = []): PlannedWorkbook {
   const m = program.model.value;
   const heading = entityLine(program);
   const inputs = planInputsSheet(program, heading);
   const sheets = [inputs.sheet, ...program.sheets.map((s) => planStatementSheet(program, layout, results, s, heading))];
+  // the Charts sheet, after the statements it draws from (its charts are added by src/charts/)
+  if (needsChartsSheet(charts)) sheets.push(planChartsSheet(charts, heading));
   if (program.checks.length > 0) sheets.push(planChecksSheet(program, layout, results, heading));
   const describe = (name: string): string => {
     if (name === inputs.sheet.name) return 'Global inputs (translation rate, share data) with their defined names';
     if (name === 'Checks') return 'Cross-statement checks with tolerances and the master check';
+    if (name === CHARTS_SHEET && needsChartsSheet(charts)) return 'Native charts whose series point at the statement cells';
     const s = program.sheets.find((x) => x.name === name);
     return s?.spec.title ?? name;
   };
@@ -35,6 +40,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     company: m.entity.name,
     keywords: ['finbook', m.entity.ticker, m.entity.currency, ...m.periods.map((p) => p.id)].filter(Boolean).join(' '),
     created: sourceDate(m.source.date),
+    ...(charts.length > 0 ? { charts } : {}),
   };
 }
 

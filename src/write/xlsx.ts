@@ -8,6 +8,7 @@ import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
 import { a1, columnLetters } from '../layout/a1.js';
 import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import { styleFor } from './styles.js';
+import { writeXlsxWithCharts } from '../charts/write.js';
 
 /** Zip entries carry a fixed date (as XlsxWriter does) so equal input gives equal bytes. */
 export const ZIP_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
@@ -79,6 +80,14 @@ export interface WriteOptions {
 }
 
 export async function writeXlsx(plan: PlannedWorkbook, out: Writable, options: WriteOptions = {}): Promise<void> {
+  // exceljs cannot write charts: a workbook with charts is written to memory and the chart
+  // parts are added to the package (src/charts/); every other workbook streams as before
+  if (plan.charts && plan.charts.length > 0) return writeXlsxWithCharts(plan, plan.charts, out, (sink) => writeCells(plan, sink, options));
+  return writeCells(plan, out, options);
+}
+
+/** The streaming writer: bounded memory at any size. */
+async function writeCells(plan: PlannedWorkbook, out: Writable, options: WriteOptions): Promise<void> {
   const wb = new FinbookWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } as never });
   wb.company = plan.company;
   wb.creator = 'finbook';

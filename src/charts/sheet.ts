@@ -1,0 +1,93 @@
+// The Charts sheet: a title block, the charts that name no sheet of their own (two across),
+// and below them the category labels that no statement cell holds (period names, renamed
+// lines). Charts read those labels from here because a chart's categories must be a cell
+// reference to show in every viewer: LibreOffice ignores literal categories (c:strLit).
+import type { PlannedRow, PlannedSheet } from '../plan/cells.js';
+import type { ResolvedChart } from './model.js';
+import type { Box, Frame, SheetGrid } from './place.js';
+import { columnsSpanned, defaultRows, layoutBoxes, rowsSpanned } from './place.js';
+import type { ChartSpec } from './spec.js';
+
+export const CHARTS_SHEET = 'Charts';
+export const DEFAULT_WIDTH = 600;
+export const DEFAULT_HEIGHT = 340;
+const FIRST_ROW = 6;
+/** Column A is a narrow margin; every other column is Excel's default 64 px. */
+const MARGIN_WIDTH = 2;
+const GRID_WIDTH = 9.140625;
+const MAX_COLS = 16_384;
+/** Labels sit in column B, under a heading two rows below the lowest chart. */
+export const LABEL_COL = 1;
+
+export function chartsSheetWidths(cols: number): number[] {
+  return [MARGIN_WIDTH, ...Array.from({ length: Math.max(0, cols - 1) }, () => GRID_WIDTH)];
+}
+
+export const CHARTS_GRID: SheetGrid = { widths: chartsSheetWidths(MAX_COLS), rowPx: defaultRows, firstCol: 1, firstRow: FIRST_ROW, perRow: 2 };
+
+/** Top-left cell (0-based column, 1-based row) of an `anchor: K6` field. */
+export function parseAnchor(ref: string): { col: number; row: number } {
+  const m = /^([A-Z]+)([0-9]+)$/.exec(ref);
+  if (!m) throw new Error(`internal: anchor ${ref} passed the schema`);
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { col: col - 1, row: Number(m[2]) };
+}
+
+export function frameOf(spec: ChartSpec, sheet: string): Frame {
+  return { sheet, anchor: spec.anchor ? parseAnchor(spec.anchor) : null, width: spec.width ?? DEFAULT_WIDTH, height: spec.height ?? DEFAULT_HEIGHT };
+}
+
+export interface ChartsSheetLayout {
+  /** Boxes of the charts drawn on the Charts sheet, in template order. */
+  boxes: Box[];
+  lastCol: number;
+  /** Row of the labels heading; the first chart's labels start two rows below. */
+  labelHeadingRow: number;
+}
+
+export function chartsSheetLayout(specs: readonly ChartSpec[]): ChartsSheetLayout {
+  const frames = specs.filter((s) => s.sheet === undefined).map((s) => frameOf(s, CHARTS_SHEET));
+  const boxes = layoutBoxes(frames, () => CHARTS_GRID);
+  const lastCol = Math.max(LABEL_COL + 3, ...boxes.map((b) => b.col + columnsSpanned(b.col, b.width, CHARTS_GRID.widths) - 1));
+  const bottom = Math.max(FIRST_ROW - 1, ...boxes.map((b) => b.row + rowsSpanned(b.row, b.height) - 1));
+  return { boxes, lastCol, labelHeadingRow: bottom + 3 };
+}
+
+/** The Charts sheet exists when a chart is drawn on it or reads its labels from it. */
+export function needsChartsSheet(charts: readonly ResolvedChart[]): boolean {
+  return charts.some((c) => c.sheet === CHARTS_SHEET || c.categories.cells?.[0]?.sheet === CHARTS_SHEET);
+}
+
+export function planChartsSheet(charts: readonly ResolvedChart[], entityLine: string): PlannedSheet {
+  const layout = chartsSheetLayout(charts.map((c) => c.spec));
+  const rows: PlannedRow[] = [
+    { row: 1, cells: [{ kind: 'text', col: 0, text: entityLine, role: 'entity' }] },
+    { row: 2, cells: [{ kind: 'text', col: 0, text: 'Charts', role: 'title' }] },
+    { row: 3, cells: [{ kind: 'text', col: 0, text: 'Native charts: every series points at the statement cells, so the charts follow any change of an input.', role: 'subtitle' }] },
+    { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units as stated on each chart', role: 'units' }] },
+  ];
+  let lastRow = layout.labelHeadingRow - 3;
+  const labelled = charts.filter((c) => c.categories.cells?.[0]?.sheet === CHARTS_SHEET);
+  if (labelled.length > 0) {
+    rows.push({ row: layout.labelHeadingRow, cells: [{ kind: 'text', col: 0, text: 'Category labels shown by the charts (text: edit to rename)', role: 'heading', style: 'bold' }] });
+    for (const chart of labelled) {
+      const cells = chart.categories.cells!;
+      rows.push({ row: cells[0]!.row - 1, cells: [{ kind: 'text', col: LABEL_COL, text: chart.title, role: 'label', style: 'bold' }] });
+      cells.forEach((c, i) => rows.push({ row: c.row, cells: [{ kind: 'text', col: c.col, text: chart.categories.texts[i]!, role: 'label', indent: 1 }] }));
+      lastRow = Math.max(lastRow, cells[cells.length - 1]!.row);
+    }
+  }
+  return {
+    name: CHARTS_SHEET,
+    kind: 'charts',
+    widths: chartsSheetWidths(layout.lastCol + 1),
+    freeze: null,
+    merges: [],
+    lastRow,
+    lastCol: layout.lastCol,
+    headerRows: null,
+    rows,
+    statusRange: null,
+  };
+}

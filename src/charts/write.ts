@@ -1,0 +1,70 @@
+// Write a workbook that has charts: exceljs writes the cells into memory, the chart parts
+// are added to that package, and the result goes to `out`. Workbooks without charts never
+// come here (see write/xlsx.ts): they keep the streaming writer's bounded memory.
+import { Writable } from 'node:stream';
+import { HEADER_ROWS } from '../layout/layout.js';
+import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
+import type { ResolvedChart } from './model.js';
+import type { PlacedChart } from './package.js';
+import { addCharts } from './package.js';
+import type { RowPixels, SheetGrid } from './place.js';
+import { anchorFor, layoutBoxes, pointsToPixels, ROW_PX } from './place.js';
+import { CHARTS_GRID, CHARTS_SHEET } from './sheet.js';
+
+/** Writes the cells of a workbook to a stream (the streaming exceljs writer). */
+export type CellWriter = (out: Writable) => Promise<void>;
+
+function rowPixels(sheet: PlannedSheet): RowPixels {
+  const heights = new Map<number, number>();
+  for (const r of sheet.rows) if (r.height !== undefined) heights.set(r.row, pointsToPixels(r.height));
+  return (row) => heights.get(row) ?? ROW_PX;
+}
+
+/** Anchors for every chart: the Charts sheet's grid, or beside the tables of a statement sheet. */
+export function placeCharts(plan: PlannedWorkbook, charts: readonly ResolvedChart[]): PlacedChart[] {
+  const planned = new Map(plan.sheets.map((s) => [s.name, s]));
+  const grids = new Map<string, SheetGrid>();
+  const grid = (sheet: string): SheetGrid => {
+    if (sheet === CHARTS_SHEET) return CHARTS_GRID;
+    let g = grids.get(sheet);
+    if (!g) {
+      const s = planned.get(sheet);
+      if (!s) throw new Error(`internal: chart on unplanned sheet '${sheet}'`);
+      // one empty column after the last table column, level with the first table
+      g = { widths: s.widths, rowPx: rowPixels(s), firstCol: s.lastCol + 2, firstRow: HEADER_ROWS + 1, perRow: 1 };
+      grids.set(sheet, g);
+    }
+    return g;
+  };
+  const boxes = layoutBoxes(charts, grid);
+  return charts.map((chart, i) => {
+    const g = grid(chart.sheet);
+    return { chart, anchor: anchorFor(boxes[i]!, g.widths, g.rowPx) };
+  });
+}
+
+async function writeToMemory(writeCells: CellWriter): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('finish', resolve);
+    sink.on('error', reject);
+  });
+  await writeCells(sink);
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+export async function writeXlsxWithCharts(plan: PlannedWorkbook, charts: readonly ResolvedChart[], out: Writable, writeCells: CellWriter): Promise<void> {
+  const cells = await writeToMemory(writeCells);
+  const bytes = addCharts(cells, placeCharts(plan, charts));
+  await new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.end(bytes, () => resolve());
+  });
+}
