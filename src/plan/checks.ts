@@ -12,7 +12,7 @@ import { excelResolver } from './resolver.js';
 export const CHECKS_SHEET = 'Checks';
 export const MASTER_CHECK_CELL = 'G6';
 const FIRST_ROW = 9;
-const COL = { label: 0, period: 1, left: 2, right: 3, diff: 4, tol: 5, status: 6 } as const;
+const COL = { label: 0, period: 1, left: 2, right: 3, diff: 4, tol: 5, status: 6, why: 7 } as const;
 
 export function planChecksSheet(program: Program, layout: Layout, results: Results, entityLine: string): PlannedSheet {
   const rows: PlannedRow[] = [
@@ -42,7 +42,7 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
   });
   rows.push({
     row: 8,
-    cells: ['Check', 'Period', 'Left', 'Right', 'Difference', 'Tolerance', 'Status'].map((t, i) => ({ kind: 'text' as const, col: i, text: t, role: 'header' as const })),
+    cells: ['Check', 'Period', 'Left', 'Right', 'Difference', 'Tolerance', 'Status', 'Basis of the check and its tolerance'].map((t, i) => ({ kind: 'text' as const, col: i, text: t, role: 'header' as const })),
   });
   results.checks.forEach((c, i) => {
     const r = FIRST_ROW + i;
@@ -67,17 +67,18 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
         { kind: 'formula', col: COL.diff, formula: `${a1(COL.left, r)}-${a1(COL.right, r)}`, value: c.difference.toNumber(), format: 'amount_2dp', style: 'normal', link: false },
         { kind: 'input', col: COL.tol, value: c.check.spec.tolerance, format: 'amount_2dp', style: 'normal' },
         { kind: 'formula', col: COL.status, formula: `IF(ABS(${a1(COL.diff, r)})<=${a1(COL.tol, r)},"OK","FAIL")`, value: c.ok ? 'OK' : 'FAIL', format: 'status', style: 'normal', link: false },
+        ...(c.check.spec.why ? [{ kind: 'text' as const, col: COL.why, text: c.check.spec.why, role: 'note' as const }] : []),
       ],
     });
   });
   return {
     name: CHECKS_SHEET,
     kind: 'checks',
-    widths: [64, 26, 16, 16, 14, 11, 9],
+    widths: [64, 26, 16, 16, 14, 11, 9, 90],
     freeze: { row: FIRST_ROW, col: 1 },
     merges: [],
     lastRow: statusBottom,
-    lastCol: COL.status,
+    lastCol: COL.why,
     headerRows: [1, 8],
     rows,
     statusRange: `${a1(COL.status, 6)}:${a1(COL.status, statusBottom)}`,
