@@ -3,7 +3,7 @@
 // CSV files, and drop optional lines the model does not use. Returns a model and a
 // template exactly like the ones loadFile gives, so compile sees nothing new.
 import { dirname, resolve } from 'node:path';
-import type { Issue } from '../issues.js';
+import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
 import type { CsvValues, TemplateLine } from './csv-values.js';
 import { readCsvValues } from './csv-values.js';
@@ -49,8 +49,9 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
     ...(options.valuesFile ? [{ file: resolve(options.valuesFile), from: undefined }] : []),
   ];
   let values = m.values;
+  const csvRows = new Map<string, SourcePosition>();
   if (csvFiles.length > 0) {
-    const merged = mergeCsvValues(model, csvFiles, templateLines(first.value.value), new Set(m.periods.map((p) => p.id)));
+    const merged = mergeCsvValues(model, csvFiles, templateLines(first.value.value), new Set(m.periods.map((p) => p.id)), csvRows);
     if (!merged.ok) return merged;
     values = merged.value;
   }
@@ -67,6 +68,10 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const origins = raw.value.origins;
   const remap = (issues: Issue[]): Issue[] =>
     issues.map((i) => {
+      // a line whose values came from CSV: point at its first row there
+      const value = /^values\.([a-z0-9_]+)\.([a-z0-9_]+)$/.exec(i.path ?? '');
+      const row = value ? csvRows.get(`${value[1]}.${value[2]}`) : undefined;
+      if (row) return { ...i, source: row };
       if (!i.path || !/^(sheets|checks)\b/.test(i.path)) return i;
       const path = [...i.path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((x) => (x[2] !== undefined ? Number(x[2]) : x[1]!));
       const origin = origins.origin(root, path);
@@ -120,6 +125,7 @@ function mergeCsvValues(
   files: { file: string; from: Issue['source'] }[],
   lines: TemplateLine[],
   periods: Set<string>,
+  rows: Map<string, SourcePosition>,
 ): Resolved<Model['values']> {
   const values: Model['values'] = {};
   for (const [s, byLine] of Object.entries(model.value.values)) values[s] = Object.fromEntries(Object.entries(byLine).map(([l, v]) => [l, { ...v }]));
@@ -133,6 +139,10 @@ function mergeCsvValues(
       continue;
     }
     merge(values, csv.value, model, seen, issues);
+    for (const [key, at] of csv.value.positions) {
+      const line = key.slice(0, key.indexOf('['));
+      if (!rows.has(line)) rows.set(line, { ...at, col: 1 });
+    }
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: values };
