@@ -9,8 +9,8 @@ import { columnsSpanned, defaultRows, layoutBoxes, rowsSpanned } from './place.j
 import type { ChartSpec } from './spec.js';
 
 export const CHARTS_SHEET = 'Charts';
-export const DEFAULT_WIDTH = 600;
-export const DEFAULT_HEIGHT = 340;
+export const DEFAULT_WIDTH = 640;
+export const DEFAULT_HEIGHT = 360;
 const FIRST_ROW = 6;
 /** Column A is a narrow margin; every other column is Excel's default 64 px. */
 const MARGIN_WIDTH = 2;
