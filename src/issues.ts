@@ -34,3 +34,34 @@ export function formatIssue(issue: Issue): string {
   const head = `${issue.severity === 'warning' ? 'warning: ' : ''}${where}${path}${issue.message}`;
   return issue.detail?.length ? [head, ...issue.detail.map((d) => `    ${d}`)].join('\n') : head;
 }
+
+/** Issues in the order a reader meets them: by file, then line and column; stable otherwise. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  const order = new Map<string, number>();
+  for (const i of issues) if (i.source && !order.has(i.source.file)) order.set(i.source.file, order.size);
+  return issues
+    .map((issue, n) => ({ issue, n }))
+    .sort((a, b) => {
+      const sa = a.issue.source;
+      const sb = b.issue.source;
+      if (!sa || !sb) return sa ? -1 : sb ? 1 : a.n - b.n;
+      return order.get(sa.file)! - order.get(sb.file)! || sa.line - sb.line || sa.col - sb.col || a.n - b.n;
+    })
+    .map((x) => x.issue);
+}
+
+export function isError(issue: Issue): boolean {
+  return issue.severity !== 'warning';
+}
+
+/** The line of a (possibly multi-line) formula holding `pos`, and a caret under that column. */
+export function caretLines(text: string, pos: number): string[] {
+  const body = text.replace(/\s+$/, '');
+  const at = Math.min(pos, body.length);
+  let start = 0;
+  for (const line of body.split('\n')) {
+    if (at <= start + line.length) return [line.replace(/\t/g, ' '), `${' '.repeat(at - start)}^`];
+    start += line.length + 1;
+  }
+  return [body, `${' '.repeat(at)}^`];
+}

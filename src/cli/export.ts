@@ -4,13 +4,16 @@ import { basename, extname, resolve } from 'node:path';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
+import { safeFileName } from '../write/safe-path.js';
 import { writeXlsx } from '../write/xlsx.js';
 import { checkTable } from './checks-report.js';
 import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
+import { isError } from '../issues.js';
+import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { Output } from './output.js';
-import { reportIssues } from './output.js';
+import { issuesJson, reportFailure, reportIssues } from './output.js';
 import { defaultModelPath } from './paths.js';
 
 export interface ExportArgs {
@@ -28,7 +31,8 @@ export interface ExportArgs {
 }
 
 export function defaultOutPath(modelPath: string): string {
-  return resolve('out', `${basename(modelPath, extname(modelPath))}.xlsx`);
+  // one plain name inside out/, whatever the model's file is called
+  return resolve('out', `${safeFileName(basename(modelPath, extname(modelPath)))}.xlsx`);
 }
 
 export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> {
@@ -43,15 +47,27 @@ export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> 
   if (warnings.length > 0 && !args.json) reportIssues(o, warnings, false);
   const target = resolve(args.out ?? defaultOutPath(modelPath));
   const workbook = plan(loaded.value);
+  // Excel's limits, before anything is written (exceljs enforces none of them)
+  const limits = checkPlannedWorkbook(workbook, loaded.value);
+  if (limits.some(isError)) {
+    reportIssues(o, limits, args.json ?? false);
+    return EXIT.invalid;
+  }
+  if (limits.length > 0 && !args.json) reportIssues(o, limits, false);
+  const onWait = (holder: { pid: number } | null, lockPath: string): void => {
+    if (!args.quiet && !args.json) o.err(`waiting for ${displayPath(lockPath)}: another export (process ${holder?.pid ?? 'unknown'}) is writing ${displayPath(target)}`);
+  };
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
-    await writeFileAtomically(target, (out) => writeXlsx(workbook, out, { protect: args.protect ?? false }));
+    await writeFileAtomically(target, (out) => writeXlsx(workbook, out, { protect: args.protect ?? false }), { lock: { onWait } });
   } catch (err) {
-    o.err(`cannot write ${displayPath(target)}: ${describeIoError(err)}`);
+    reportFailure(o, { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` }, args.json ?? false);
     return EXIT.environment;
   }
   const failed = results.checks.filter((c) => !c.ok);
-  if (!args.quiet) o.out(`wrote ${displayPath(target)} (${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`);
+  const summary = { path: displayPath(target), sheets: workbook.sheets.length, checks: results.checks.length, failedChecks: failed.length };
+  if (args.json) o.out(JSON.stringify({ ok: failed.length === 0, ...summary, issues: issuesJson([...warnings, ...limits]) }, null, 2));
+  else if (!args.quiet) o.out(`wrote ${displayPath(target)} (${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`);
   if (failed.length > 0) {
     o.err(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`);
     for (const line of checkTable(program, failed)) o.err(`  ${line}`);
@@ -73,6 +89,7 @@ export function describeIoError(err: unknown): string {
     case 'ENOENT':
       return 'the directory does not exist';
     case 'ENOTDIR':
+    case 'EEXIST':
       return 'a part of the path is not a directory';
     case 'EROFS':
       return 'read-only file system';

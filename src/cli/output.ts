@@ -12,12 +12,23 @@ export const processOutput: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/** Issues as data: every field spelled out (severity included) for scripts reading --json. */
+export function issuesJson(issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => ({ severity: i.severity ?? 'error', code: i.code, message: i.message, ...(i.path ? { path: i.path } : {}), ...(i.source ? { source: i.source } : {}), ...(i.detail ? { detail: i.detail } : {}) }));
+}
+
 export function reportIssues(o: Output, issues: Issue[], json: boolean): void {
   if (json) {
-    o.out(JSON.stringify({ ok: issues.every((i) => i.severity === 'warning'), issues }, null, 2));
+    o.out(JSON.stringify({ ok: issues.every((i) => i.severity === 'warning'), issues: issuesJson(issues) }, null, 2));
     return;
   }
   for (const i of issues) o.err(formatIssue(i));
   const errors = issues.filter((i) => i.severity !== 'warning').length;
   if (errors > 0) o.err(`${errors} problem${errors === 1 ? '' : 's'} found; nothing was written.`);
+}
+
+/** A failure of the environment (a file that cannot be written): one line, or JSON under --json. */
+export function reportFailure(o: Output, issue: Issue, json: boolean): void {
+  if (json) o.out(JSON.stringify({ ok: false, issues: issuesJson([issue]) }, null, 2));
+  else o.err(formatIssue(issue));
 }

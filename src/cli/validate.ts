@@ -1,6 +1,8 @@
 // `finbook validate [MODEL]`: load, compile and compute without writing; print the checks.
 import { resolve } from 'node:path';
-import { loadAndCompute } from '../pipeline.js';
+import { isError } from '../issues.js';
+import { loadAndCompute, plan } from '../pipeline.js';
+import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import { checkTable } from './checks-report.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
@@ -14,7 +16,14 @@ export async function runValidate(args: { model?: string; json?: boolean; values
     reportIssues(o, loaded.issues, args.json ?? false);
     return EXIT.invalid;
   }
-  const { program, results, warnings } = loaded.value;
+  const { program, results } = loaded.value;
+  // every cell against Excel's limits, as export checks them before writing
+  const limits = checkPlannedWorkbook(plan(loaded.value), loaded.value);
+  if (limits.some(isError)) {
+    reportIssues(o, limits, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const warnings = [...loaded.value.warnings, ...limits];
   const failed = results.checks.filter((c) => !c.ok).length;
   if (args.json) {
     o.out(

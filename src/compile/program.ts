@@ -5,6 +5,7 @@ import type { Node, RefNode } from '../expr/ast.js';
 import { FUNCTIONS } from '../expr/ast.js';
 import { FormulaSyntaxError, parseFormula } from '../expr/parser.js';
 import type { Issue } from '../issues.js';
+import { caretLines, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SheetSpec, Template } from '../model/schema.js';
 import { SCALES } from '../model/schema.js';
@@ -13,6 +14,11 @@ import { didYouMean } from './suggest.js';
 import { sheetNameProblem } from './excel-limits.js';
 
 type Path = (string | number)[];
+/** A position inside a formula's text, for the caret and the file:line:col of the error. */
+interface FormulaSpot {
+  text: string;
+  pos: number;
+}
 
 export interface TableInfo {
   index: number;
@@ -98,8 +104,10 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const warnings: Issue[] = [];
   const m = model.value;
   const t = template.value;
-  const atTemplate = (path: Path, code: string, message: string, detail?: string[]): void => {
-    issues.push({ code, message, path: pathText(path), source: template.locate(path), ...(detail ? { detail } : {}) });
+  const atTemplate = (path: Path, code: string, message: string, spot?: FormulaSpot, detail?: string[]): void => {
+    const source = spot ? template.locateIn(path, spot.pos) : template.locate(path);
+    const lines = [...(spot ? caretLines(spot.text, spot.pos) : []), ...(detail ?? [])];
+    issues.push({ code, message, path: pathText(path), source, ...(lines.length ? { detail: lines } : {}) });
   };
   const atModel = (path: Path, code: string, message: string): void => {
     issues.push({ code, message, path: pathText(path), source: model.locate(path) });
@@ -128,11 +136,18 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const sheetById = new Map<string, SheetInfo>();
   const namesSeen = new Map<string, number>();
   t.sheets.forEach((spec, si) => {
-    if (sheetById.has(spec.id)) atTemplate(['sheets', si, 'id'], 'duplicate_sheet', `duplicate sheet id '${spec.id}'`);
+    if (sheetById.has(spec.id)) {
+      // a second sheet with the id is left out, so its lines do not echo as errors of the first
+      atTemplate(['sheets', si, 'id'], 'duplicate_sheet', `duplicate sheet id '${spec.id}'`);
+      return;
+    }
     const nameProblem = sheetNameProblem(spec.name);
     if (nameProblem) atTemplate(['sheets', si, 'name'], 'sheet_name', nameProblem);
     const folded = spec.name.toLowerCase();
-    if (namesSeen.has(folded)) atTemplate(['sheets', si, 'name'], 'duplicate_sheet_name', `sheet name '${spec.name}' is already used by sheet ${namesSeen.get(folded)! + 1} (Excel ignores case)`);
+    if (namesSeen.has(folded)) {
+      const first = namesSeen.get(folded)!;
+      atTemplate(['sheets', si, 'name'], 'duplicate_sheet_name', `sheet name "${spec.name}" is already used by sheet ${first + 1} ("${t.sheets[first]!.name}"); Excel ignores case`);
+    }
     namesSeen.set(folded, si);
     const tableSpecs = spec.tables
       ? spec.tables.map((tb, ti) => ({ ...tb, path: ['sheets', si, 'tables', ti] as Path }))
@@ -143,7 +158,8 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       tb.columns.forEach((c, ci) => {
         const cpath = [...tb.path, 'columns', ci];
         if (!periods.has(c.period)) atTemplate([...cpath, 'period'], 'unknown_period', `period '${c.period}' is not in the model${didYouMean(c.period, periods.keys())}`);
-        if (c.kind === 'value') {
+        // a column of an unknown period is reported once, not again as missing values
+        if (c.kind === 'value' && periods.has(c.period)) {
           if (table.valuePeriods.includes(c.period)) atTemplate([...cpath, 'period'], 'duplicate_value_column', `period '${c.period}' already has a value column in this table`);
           else {
             table.periodIndex.set(c.period, table.valuePeriods.length);
@@ -193,12 +209,12 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       return parseFormula(text);
     } catch (err) {
       if (!(err instanceof FormulaSyntaxError)) throw err;
-      atTemplate(path, 'formula_syntax', `formula syntax error: ${err.message}`, [text, `${' '.repeat(err.pos)}^`]);
+      atTemplate(path, 'formula_syntax', `formula syntax error: ${err.message}${functionHint(text, err)}`, { text, pos: err.pos });
       return null;
     }
   };
   const checkNode = (node: Node, path: Path, text: string, resolve: (ref: RefNode) => LineInfo | null, inIf = false): void => {
-    const caret = (pos: number): string[] => [text, `${' '.repeat(pos)}^`];
+    const caret = (pos: number): FormulaSpot => ({ text, pos });
     switch (node.kind) {
       case 'num':
         return;
@@ -250,7 +266,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   };
 
   const refResolver = (from: SheetInfo | null, periodsNeeded: readonly (string | null)[], path: Path, text: string) => (ref: RefNode): LineInfo | null => {
-    const caret = [text, `${' '.repeat(ref.pos)}^`];
+    const caret: FormulaSpot = { text, pos: ref.pos };
     if (!ref.sheet && !from) {
       atTemplate(path, 'unqualified_ref', `'${ref.line}' needs a sheet: write sheet.${ref.line}`, caret);
       return null;
@@ -367,11 +383,21 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const { order, cycles } = topologicalOrder(all, (l) => l.deps);
   for (const cycle of cycles) {
     const first = cycle[0]!;
-    atTemplate([...first.path, 'formula'], 'cycle', `reference cycle: ${cycle.map((l) => l.key).join(' -> ')}`);
+    // the whole path, and each step's formula, so the loop can be cut where it is wrong
+    const steps = cycle.slice(0, -1).map((l) => `${l.key} = ${l.spec.formula ?? Object.values(l.spec.formula_for ?? {}).join(' | ')}`);
+    atTemplate([...first.path, 'formula'], 'cycle', `reference cycle: ${cycle.map((l) => l.key).join(' -> ')}`, undefined, steps);
   }
 
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   return { ok: true, program: { model, template, sheets, sheetById, order, inputs, periods, checks }, warnings };
+}
+
+/** For an unknown function: the closest known one and the list of all. */
+function functionHint(text: string, err: FormulaSyntaxError): string {
+  if (!err.message.startsWith('unknown function')) return '';
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(err.pos))?.[0] ?? '';
+  const known = Object.keys(FUNCTIONS);
+  return `${didYouMean(name, known)}; the functions are ${known.join(', ')}`;
 }
 
 function resolveDeps(node: Node, sheet: SheetInfo, sheetById: Map<string, SheetInfo>): LineInfo[] {

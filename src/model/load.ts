@@ -2,16 +2,30 @@
 // the file at once with its file:line:col and dotted path.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { LineCounter, isCollection, isScalar, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type * as z from 'zod';
+import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
-import { formatPath } from '../issues.js';
+import { formatPath, sortIssues } from '../issues.js';
+import { describeZodIssues, knownKeys } from './zod-messages.js';
 
 export interface Located<T> {
   value: T;
   file: string;
   /** Position of the node at a path (or of its nearest existing ancestor). */
   locate(path: readonly PropertyKey[]): SourcePosition;
+  /**
+   * Position of character `index` of the string at `path` (a formula's error position),
+   * wherever YAML put it: plain, quoted, block or folded. Falls back to locate(path).
+   */
+  locateIn(path: readonly PropertyKey[], index: number): SourcePosition;
+}
+
+/** Where a file was named, so a file that cannot be read is reported at its reference. */
+export interface Reference {
+  source: SourcePosition;
+  path: string;
 }
 
 export function displayPath(file: string): string {
@@ -23,15 +37,20 @@ export function loadFile<S extends z.ZodType>(
   file: string,
   schema: S,
   what: string,
+  from?: Reference,
 ): { ok: true; file: Located<z.infer<S>> } | { ok: false; issues: Issue[] } {
   const shown = displayPath(file);
+  const start = { file: shown, line: 1, col: 1 };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    return { ok: false, issues: [{ code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: { file: shown, line: 1, col: 1 } }] };
+    const issue: Issue = from
+      ? { code: 'file_unreadable', message: `cannot read ${what} ${shown}: ${reason}`, path: from.path, source: from.source }
+      : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
+    return { ok: false, issues: [issue] };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -40,84 +59,127 @@ export function loadFile<S extends z.ZodType>(
     return { file: shown, line: p.line, col: p.col };
   };
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => ({
-        code: 'yaml_syntax',
-        message: `invalid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`,
-        source: at(e.pos[0]),
-      })),
-    };
+    const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+    const issues = doc.errors.map((e) => ({ code: 'yaml_syntax', message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`, source: at(e.pos[0]) }));
+    // after a syntax error the parser often trips again on the same line: say it once per line
+    const lines = new Set<number>();
+    return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-      if (node && (isScalar(node) || isCollection(node)) && node.range) return at(node.range[0]);
-      // a key with a null value: point at the key
-      if (n > 0 && n === path.length) {
-        const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true);
-        if (parent && isCollection(parent)) {
-          const pair = (parent.items as unknown[]).find(
-            (it): it is { key: { value: unknown; range?: [number, number, number] } } =>
-              typeof it === 'object' && it !== null && 'key' in it && isScalar((it as { key: unknown }).key) && ((it as { key: { value: unknown } }).key.value === path[n - 1]),
-          );
-          if (pair?.key.range) return at(pair.key.range[0]);
-        }
-      }
+      const found = nodeAt(doc, path.slice(0, n));
+      if (found.value?.range) return at(found.value.range[0]);
+      // a key with no value (`scale:`): point at the key
+      if (found.key?.range) return at(found.key.range[0]);
     }
-    return { file: shown, line: 1, col: 1 };
+    return start;
   };
+  const locateKey = (path: readonly PropertyKey[]): SourcePosition => {
+    const found = nodeAt(doc, path);
+    return found.key?.range ? at(found.key.range[0]) : locate(path);
+  };
+  const locateIn = (path: readonly PropertyKey[], index: number): SourcePosition => {
+    const node = nodeAt(doc, path).value;
+    if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locate(path);
+    return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
+  };
+
   const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (raw === null || raw === undefined) {
-    return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: { file: shown, line: 1, col: 1 } }] };
+  if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
+  const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
+  const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
+  if (otherMarker) {
+    const message = `this file is a finbook ${otherMarker.slice('finbook_'.length)} (it has ${otherMarker}), not ${what}, which starts with ${marker}: 1`;
+    return { ok: false, issues: [{ code: 'wrong_file_kind', message, path: otherMarker, source: locateKey([otherMarker]) }] };
   }
+
+  const issues: Issue[] = textIssues(raw, (path, index) => locateIn(path, index));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        code: `schema_${i.code}`,
-        message: describeZodIssue(i, raw),
-        path: formatPath(i.path) || undefined,
-        source: locate(i.path),
-      })),
-    };
+    for (const d of describeZodIssues(parsed.error.issues, raw, schema, what)) {
+      const source = d.code === 'schema_unknown_key' ? locateKey(d.path) : locate(d.path);
+      issues.push({ code: d.code, message: d.message, path: formatPath(d.path) || undefined, source });
+    }
   }
-  return { ok: true, file: { value: parsed.data as z.infer<S>, file: shown, locate } };
+  if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
+  return { ok: true, file: { value: parsed.data as z.infer<S>, file: shown, locate, locateIn } };
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
+function syntaxMessage(code: string, message: string, text: string, pos: number): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^["']?([^"':\n]*)/.exec(text.slice(pos))?.[1]?.trim();
+    if (key) return `the key '${key}' appears twice in this mapping`;
+  }
+  // the parser's own text, without its position (given in front) and source excerpt
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every string of the file ends up in a cell or the file's properties: check it against XML and Excel. */
+function textIssues(raw: unknown, locateIn: (path: PropertyKey[], index: number) => SourcePosition): Issue[] {
+  const issues: Issue[] = [];
+  const visit = (v: unknown, path: PropertyKey[]): void => {
+    if (typeof v === 'string') {
+      const problem = cellTextProblem(v);
+      if (!problem) return;
+      const index = problem.startsWith('contains') ? Number(/position (\d+)/.exec(problem)?.[1] ?? 1) - 1 : 0;
+      issues.push({ code: problem.startsWith('contains') ? 'control_character' : 'text_too_long', message: problem, path: formatPath(path) || undefined, source: locateIn(path, index) });
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
+    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) visit(x, [...path, k]);
+  };
+  visit(raw, []);
+  return issues;
+}
+
+interface Found {
+  key?: YamlNode;
+  value?: YamlNode;
+}
+
+/** The key and value nodes at a path; keys match by their text, so `2002:` is found as '2002'. */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Found {
+  let found: Found = { value: (doc.contents ?? undefined) as YamlNode | undefined };
   for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
+    let node = found.value;
+    if (node && isAlias(node)) node = node.resolve(doc) as YamlNode | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p));
+      if (!pair) return {};
+      found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
+    } else if (isSeq(node) && typeof p === 'number') {
+      const item = node.items[p];
+      found = { value: (item ?? undefined) as YamlNode | undefined };
+    } else return {};
   }
-  return cur;
+  return found;
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  if (v instanceof Date) return JSON.stringify(v.toISOString().slice(0, 10));
-  if (Array.isArray(v)) return 'a list';
-  if (v === null) return 'nothing';
-  if (typeof v === 'object') return 'a mapping';
-  return String(v);
-}
+/**
+ * Map a character of a scalar's value back to the file. The value's characters other than
+ * white space appear in the source in the same order (quotes, escapes, block indentation
+ * and folding only add or change white space and quoting), so a greedy walk aligns them.
+ */
+const ESCAPE_LENGTH: Record<string, number> = { x: 4, u: 6, U: 10 };
 
-function describeZodIssue(i: z.core.$ZodIssue, root: unknown): string {
-  const got = valueAt(root, i.path);
-  switch (i.code) {
-    case 'invalid_type':
-      if (got === undefined) return `required field is missing (expected ${i.expected})`;
-      return `expected ${i.expected}, got ${show(got)}`;
-    case 'unrecognized_keys':
-      return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-    case 'invalid_value':
-      return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
-    case 'invalid_format':
-    case 'custom':
-      return got === undefined || typeof got === 'object' ? i.message : `${i.message}, got ${show(got)}`;
-    default:
-      return got === undefined ? i.message : `${i.message}, got ${show(got)}`;
+export function sourceOffset(text: string, from: number, to: number, value: string, index: number): number {
+  let src = from;
+  for (let i = 0; i < value.length && i <= index; i++) {
+    const ch = value[i]!;
+    if (/\s/.test(ch)) continue;
+    let found = text.indexOf(ch, src);
+    let next = found + 1;
+    if (found < 0 || found >= to) {
+      // a character written as an escape in a double-quoted string: "\a", "\x07", "\u0007"
+      found = text.indexOf('\\', src);
+      if (found < 0 || found >= to) return from;
+      next = found + (ESCAPE_LENGTH[text[found + 1] ?? ''] ?? 2);
+    }
+    if (i === index) return found;
+    src = next;
   }
+  // the index points at white space or past the end: just after the previous character
+  return Math.min(src, to);
 }

@@ -11,7 +11,7 @@ const isoDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'expected a real calendar date YYYY-MM-DD');
+  }, 'expected a date YYYY-MM-DD');
 // YAML turns an unquoted 2003-03-31 into a Date; accept it and keep the text form.
 const dateField = z.preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v), isoDate);
 const finite = z.number().refine((n) => Number.isFinite(n), 'expected a finite number');

@@ -1,0 +1,171 @@
+// The last gate before a file is written: every planned cell, sheet and name against
+// Excel's limits (exceljs enforces none of them), and text made safe for CSV and terminals.
+import type { LineInfo, Program } from '../compile/program.js';
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  MAX_SIGNIFICANT_DIGITS,
+  cellTextProblem,
+  definedNameProblem,
+  describeCharacter,
+  forbiddenCharacter,
+  formulaProblem,
+  numberProblem,
+  sheetNameProblem,
+  significantDigits,
+} from '../compile/excel-limits.js';
+import type { Issue } from '../issues.js';
+import { formatPath } from '../issues.js';
+import { a1, quoteSheetName } from '../layout/a1.js';
+import type { Layout } from '../layout/layout.js';
+import type { PlannedCell, PlannedWorkbook } from './cells.js';
+
+/** More of one kind of problem than this are summed up in one line. */
+const MAX_PER_CODE = 20;
+
+/** What the workbook was planned from, to point a cell's problem back at the template. */
+export interface PlanOrigin {
+  program: Program;
+  layout?: Layout;
+}
+
+/**
+ * Every reason the planned workbook would make Excel repair or refuse the file (errors), and
+ * numbers Excel would silently change (warnings).
+ */
+export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin): Issue[] {
+  const issues: Issue[] = [];
+  const program = origin?.program;
+  const lineAt = rowsToLines(origin);
+  const templateSheet = (name: string): Pick<Issue, 'source' | 'path'> => {
+    const i = program?.template.value.sheets.findIndex((s) => s.name === name) ?? -1;
+    return i >= 0 && program ? { path: `sheets[${i}].name`, source: program.template.locate(['sheets', i, 'name']) } : {};
+  };
+
+  const seen = new Map<string, string>();
+  for (const sheet of plan.sheets) {
+    const problem = sheetNameProblem(sheet.name);
+    if (problem) issues.push({ code: 'sheet_name', message: problem, ...templateSheet(sheet.name) });
+    // Excel compares sheet names ignoring case; finbook adds its own Cover, Inputs and Checks.
+    const folded = sheet.name.toLowerCase();
+    const other = seen.get(folded);
+    if (other !== undefined) {
+      const message = `sheet name "${sheet.name}" clashes with the sheet "${other}" (Excel ignores case; finbook names its own sheets ${plan.sheets.filter((s) => s.kind !== 'statement').map((s) => s.name).join(', ')})`;
+      issues.push({ code: 'duplicate_sheet_name', message, ...templateSheet(sheet.name) });
+    }
+    seen.set(folded, sheet.name);
+    if (sheet.lastRow > MAX_ROWS) issues.push({ code: 'too_many_rows', message: `sheet '${sheet.name}' needs ${sheet.lastRow} rows; Excel allows ${MAX_ROWS}` });
+    if (sheet.lastCol >= MAX_COLS) issues.push({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${sheet.lastCol + 1} columns; Excel allows ${MAX_COLS}` });
+    for (const row of sheet.rows)
+      for (const cell of row.cells) {
+        const found = cellProblem(cell);
+        if (!found) continue;
+        const cellName = `${quoteSheetName(sheet.name)}!${a1(cell.col, row.row)}`;
+        const line = lineAt.get(`${sheet.name}\u0000${row.row}`);
+        // a statement cell is reported at its template line (the formula or the label it shows)
+        if (line && program) {
+          const field = cell.kind === 'text' ? 'label' : cell.kind === 'formula' && line.spec.formula !== undefined ? 'formula' : 'id';
+          issues.push({ ...found, message: `${cellName} (${line.key}): ${found.message}`, path: formatPath([...line.path, field]), source: program.template.locate([...line.path, field]) });
+        } else issues.push({ ...found, path: cellName });
+      }
+  }
+  for (const n of plan.definedNames) {
+    const problem = definedNameProblem(n.name);
+    if (!problem) continue;
+    // global inputs become defined names under their own ids: point at the input
+    const input = program?.inputs.get(n.name);
+    if (input && !input.builtin) {
+      const message = `global input '${n.name}' becomes the defined name ${n.name}, which ${problem}; Excel refuses it, so rename the input`;
+      issues.push({ code: 'defined_name', message, path: `inputs.${n.name}`, source: program!.model.locate(['inputs', n.name]) });
+    } else issues.push({ code: 'defined_name', message: `defined name ${n.name} ${problem}; Excel refuses it`, path: n.name });
+  }
+  for (const [field, text] of [['title', plan.title], ['subject', plan.subject], ['company', plan.company], ['keywords', plan.keywords]] as const) {
+    const bad = forbiddenCharacter(text);
+    if (bad) issues.push({ code: 'control_character', message: `the workbook's ${field} contains ${describeCharacter(bad.codePoint)}, which an Excel file cannot hold` });
+  }
+  return capPerCode(issues);
+}
+
+function cellProblem(cell: PlannedCell): Pick<Issue, 'code' | 'message' | 'severity'> | undefined {
+  switch (cell.kind) {
+    case 'text': {
+      const problem = cellTextProblem(cell.text);
+      return problem ? { code: 'cell_text', message: problem } : undefined;
+    }
+    case 'formula': {
+      const problem = formulaProblem(cell.formula) ?? (typeof cell.value === 'number' ? numberProblem(cell.value) : cellTextProblem(cell.value));
+      return problem ? { code: 'cell_formula', message: problem } : undefined;
+    }
+    case 'input': {
+      const problem = numberProblem(cell.value);
+      if (problem) return { code: 'not_finite', message: problem };
+      const digits = significantDigits(cell.value);
+      if (digits <= MAX_SIGNIFICANT_DIGITS) return undefined;
+      const kept = Number(cell.value.toPrecision(MAX_SIGNIFICANT_DIGITS));
+      return {
+        code: 'precision',
+        severity: 'warning',
+        message: `${String(cell.value)} needs ${digits} significant digits; Excel keeps ${MAX_SIGNIFICANT_DIGITS} and will show ${String(kept)}`,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function rowsToLines(origin: PlanOrigin | undefined): Map<string, LineInfo> {
+  const out = new Map<string, LineInfo>();
+  if (!origin?.layout) return out;
+  for (const sheet of origin.program.sheets) {
+    const sl = origin.layout.sheets.get(sheet.id);
+    for (const line of sheet.ordered) {
+      const row = sl?.rowOfLine.get(line.id);
+      if (row !== undefined) out.set(`${sheet.name}\u0000${row}`, line);
+    }
+  }
+  return out;
+}
+
+function capPerCode(issues: Issue[]): Issue[] {
+  const counts = new Map<string, number>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const n = (counts.get(i.code) ?? 0) + 1;
+    counts.set(i.code, n);
+    if (n <= MAX_PER_CODE) out.push(i);
+  }
+  for (const [code, n] of counts)
+    if (n > MAX_PER_CODE) {
+      const first = issues.find((i) => i.code === code)!;
+      out.push({ code, severity: first.severity ?? 'error', message: `... and ${n - MAX_PER_CODE} more like the above (${code})` });
+    }
+  return out;
+}
+
+// OWASP's CSV-injection rule: a spreadsheet treats a field that starts with = + - @, tab or
+// carriage return as a formula, so such text gets a leading apostrophe, every text field is
+// quoted, and quotes inside are doubled.
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet would run as a formula, made inert with a leading apostrophe. */
+export function neutraliseFormulaText(text: string): string {
+  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field: numbers as they are, text neutralised and quoted. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return `"${neutraliseFormulaText(value).replace(/"/g, '""')}"`;
+}
+
+/** One CSV record, ending in CRLF as RFC 4180 asks. */
+export function csvRecord(values: readonly (string | number | null | undefined)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+/** Text for a terminal: control characters (ANSI escapes included) shown as \u001b etc. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
