@@ -3,6 +3,7 @@
 // The workbook is kept whatever happens to the mail; the exit code says what failed.
 import { mkdirSync, promises as fs } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
+import type { Writable } from 'node:stream';
 import { checkTable } from '../cli/checks-report.js';
 import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -91,27 +92,14 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   const workbook = plan(computed);
   const out = { ...base, workbook: target, sheets: workbook.sheets.length, checks };
 
-  // Write beside the target first, so --if-changed can compare before anything is replaced.
-  let pending: string | null = null;
-  let sha256: string;
-  let written = true;
+  let file: WriteResult;
   try {
-    mkdirSync(dirname(target), { recursive: true });
-    pending = tempPathFor(target);
-    const file = pending;
-    await writeFileAtomically(file, (s) => writeXlsx(workbook, s, { protect: job.protect }));
-    sha256 = (await sha256OfFile(file))!;
-    const last = job.ifChanged ? await readState(target) : null;
-    if (last?.sha256 === sha256 && (await sha256OfFile(target)) === sha256) {
-      written = false;
-      await fs.unlink(file);
-    } else await fs.rename(file, target);
-    pending = null;
-    if (last?.sha256 === sha256) return { ...out, status: 'unchanged', code: checksCode, written, sha256 };
+    file = await writeCompared(target, (s) => writeXlsx(workbook, s, { protect: job.protect }), job.ifChanged);
   } catch (err) {
-    if (pending) await fs.unlink(pending).catch(() => undefined);
     return { ...out, status: 'failed', code: EXIT.environment, reason: `cannot write ${target}: ${describeIoError(err)}` };
   }
+  const { sha256 } = file;
+  if (file.unchanged) return { ...out, status: 'unchanged', code: checksCode, written: file.replaced, sha256 };
 
   let pdfPath: string | undefined;
   if (job.pdf) {
@@ -120,10 +108,10 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
       await deps.convertToPdf(target, pdfPath);
     } catch (err) {
       // No mail without the PDF that was asked for; the next run tries again.
-      return { ...out, status: 'failed', code: EXIT.environment, written, sha256, reason: `PDF not made${job.mailTo.length > 0 ? ', so nothing was mailed' : ''}: ${describePdfError(err)}` };
+      return { ...out, status: 'failed', code: EXIT.environment, written: true, sha256, reason: `PDF not made${job.mailTo.length > 0 ? ', so nothing was mailed' : ''}: ${describePdfError(err)}` };
     }
   }
-  const done = { ...out, written, sha256, ...(pdfPath ? { pdf: pdfPath } : {}) };
+  const done = { ...out, written: true, sha256, ...(pdfPath ? { pdf: pdfPath } : {}) };
 
   if (!report) {
     if (job.ifChanged) {
@@ -144,7 +132,7 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
       status: 'failed',
       code: EXIT.environment,
       mail: { to: job.mailTo, attempts: sent.attempts, rejected: [] },
-      reason: `mail not delivered (${sent.permanent ? 'permanent failure' : 'temporary failure'}, ${tries}): ${sent.reason}`,
+      reason: `mail not delivered (${sent.permanent ? 'permanent failure' : 'temporary failure'}, ${tries}): ${sent.reason} [server ${deps.smtp.shown}]`,
     };
   }
   const mail = { to: job.mailTo, attempts: sent.attempts, messageId: sent.messageId, rejected: sent.rejected };
@@ -152,6 +140,36 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   if (sent.rejected.length > 0) return { ...done, status: 'failed', code: EXIT.environment, mail, reason: `the server refused ${sent.rejected.join(', ')}` };
   if (saved) return { ...done, status: 'failed', code: EXIT.environment, mail, reason: saved };
   return { ...done, status: 'delivered', code: checksCode, mail };
+}
+
+interface WriteResult {
+  sha256: string;
+  /** The bytes equal the last delivery's (only asked with --if-changed). */
+  unchanged: boolean;
+  /** The file at the target was replaced (false when the identical file was already there). */
+  replaced: boolean;
+}
+
+/** Write beside the target first, so --if-changed can compare before anything is replaced. */
+async function writeCompared(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
+  mkdirSync(dirname(target), { recursive: true });
+  const pending = tempPathFor(target);
+  try {
+    await writeFileAtomically(pending, produce);
+    const sha256 = (await sha256OfFile(pending))!;
+    const unchanged = ifChanged && (await readState(target))?.sha256 === sha256;
+    // Unchanged and still in place: nothing to write. Unchanged but edited or removed since:
+    // put the delivered bytes back, without sending them again.
+    if (unchanged && (await sha256OfFile(target)) === sha256) {
+      await fs.unlink(pending);
+      return { sha256, unchanged, replaced: false };
+    }
+    await fs.rename(pending, target);
+    return { sha256, unchanged, replaced: true };
+  } catch (err) {
+    await fs.unlink(pending).catch(() => undefined);
+    throw err;
+  }
 }
 
 function invalid(base: { name: string; details: string[]; issues: Issue[] }, issues: Issue[]): JobOutcome {

@@ -66,8 +66,6 @@ export function resolveSmtp(env: NodeJS.ProcessEnv, file: SmtpFileSettings | und
   if (!timeoutMs.ok) return timeoutMs;
   const retryBase = number(env, ENV.retryBase, file?.retry_base_ms, DEFAULT_RETRY.baseDelayMs);
   if (!retryBase.ok) return retryBase;
-  const shownUrl = new URL(url.href);
-  if (shownUrl.password) shownUrl.password = '***';
   return {
     ok: true,
     settings: {
@@ -79,7 +77,7 @@ export function resolveSmtp(env: NodeJS.ProcessEnv, file: SmtpFileSettings | und
       from: nonEmpty(env[ENV.from]) ?? file?.from ?? DEFAULT_FROM,
       timeoutMs: timeoutMs.value,
       retry: { attempts: DEFAULT_RETRY.attempts, baseDelayMs: retryBase.value },
-      shown: `${shownUrl.protocol}//${shownUrl.username ? `${shownUrl.username}${password !== undefined ? ':***' : ''}@` : ''}${shownUrl.host}`,
+      shown: `${url.protocol}//${url.username ? `${url.username}${password !== undefined ? ':***' : ''}@` : ''}${url.host}`,
     },
   };
 }

@@ -78,7 +78,7 @@ describe('finbook run', () => {
 `);
     const r = await runCli(['run', j.file]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^FAILED\s+bounced\s+wrote .*out\/a\.xlsx .*; mail not delivered \(permanent failure, 1 attempt\): 550 No such user$/m);
+    expect(r.stderr).toMatch(/^FAILED\s+bounced\s+wrote .*out\/a\.xlsx .*; mail not delivered \(permanent failure, 1 attempt\): 550 No such user \[server smtp:\/\/127\.0\.0\.1:\d+\]$/m);
     expect(r.stdout).toMatch(/^delivered\s+fine/m);
     expect(r.stdout).toContain('2 jobs: 1 failed, 1 delivered (exit 3)');
     expect(existsSync(join(j.dir, 'out/a.xlsx'))).toBe(true);

@@ -1,5 +1,5 @@
 // `finbook export --mail-to` against a real SMTP server on 127.0.0.1.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XLSX_TYPE } from '../../src/mail/message.js';
@@ -146,6 +146,7 @@ describe('secrets and settings', () => {
     const r = await exportTo('a@example.com');
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('535');
+    expect(r.stderr).toMatch(/\[server smtp:\/\/reports:\*\*\*@127\.0\.0\.1:\d+\]/);
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(PASS);
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(encodeURIComponent(PASS));
   });
@@ -181,11 +182,28 @@ describe('export --if-changed', () => {
     expect(readFileSync(first.out).equals(before)).toBe(true);
     expect(existsSync(join(first.dir, 'out', '.mini.xlsx.finbook-delivered.json'))).toBe(true);
 
+    rmSync(first.out); // removed since: the delivered bytes are put back, not sent again
+    const restored = await runCli(args);
+    expect(restored.stdout).toMatch(/^rewrote .*mini\.xlsx, which is unchanged since the last delivery: nothing sent$/);
+    expect(readFileSync(first.out).equals(before)).toBe(true);
+    expect(sink.messages).toHaveLength(1);
+
     writeFileSync(first.model, changeAccess(readFileSync(first.model, 'utf8'), 3341300));
     const third = await runCli(args);
     expect(third.code).toBe(1); // the changed input breaks the check; the change is still mailed
     expect(sink.messages).toHaveLength(2);
     expect(sink.messages[1]!.parsed.attachments[0]!.content.equals(readFileSync(first.out))).toBe(true);
+  });
+
+  it('without --mail-to, leaves an unchanged workbook alone on the second run', async () => {
+    const m = miniCopy();
+    const out = join(m.dir, 'mini.xlsx');
+    const first = await runCli(['export', m.model, '--out', out, '--if-changed']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^wrote .*mini\.xlsx \(\d+ sheets, 2\/2 checks OK\)$/);
+    const second = await runCli(['export', m.model, '--out', out, '--if-changed']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/mini\.xlsx is unchanged since the last delivery: nothing written or sent$/);
   });
 
   it('sends again when the last delivery failed', async () => {
