@@ -5,6 +5,7 @@ import { runExport } from './export.js';
 import { runInit } from './init.js';
 import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
+import { runExportAndVerify, runVerify } from './verify.js';
 
 const exportCommand: FinbookCommand = {
   command: 'export [model]',
@@ -15,11 +16,12 @@ const exportCommand: FinbookCommand = {
       .option('out', { alias: 'o', type: 'string', describe: 'workbook to write (default: out/<model name>.xlsx)' })
       .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
+      .option('verify', { type: 'boolean', default: false, describe: 'after writing, recalculate the workbook with LibreOffice and compare (exit 1 on differences)' })
       .option('mail-to', { type: 'string', describe: 'mail the workbook to these addresses (comma-separated; SMTP server from FINBOOK_SMTP_URL)' })
       .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' })
       .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' }),
   run: (a, o) =>
-    runExport(
+    (bool(a.verify) ? runExportAndVerify : runExport)(
       { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values) },
       o,
     ),
@@ -79,4 +81,14 @@ const runCommand: FinbookCommand = {
   run: (a, o) => runRunJobs({ jobs: str(a.jobs) ?? '', only: nameList(a.only), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, runCommand];
+const verifyCommand: FinbookCommand = {
+  command: 'verify <workbook>',
+  describe: 'recalculate every formula of a workbook with LibreOffice and compare with its cached values (and with --model, the model)',
+  builder: (y) =>
+    y
+      .positional('workbook', { type: 'string', describe: 'workbook (.xlsx) to verify' })
+      .option('model', { alias: 'm', type: 'string', describe: 'model file: also compare every cell with the value the model computes' }),
+  run: (a, o) => runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
+};
+
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, runCommand];

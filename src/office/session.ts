@@ -1,0 +1,93 @@
+// A headless LibreOffice with a throw-away profile: created in the temp directory, reused
+// for every conversion within one run (a warm profile starts faster), removed afterwards.
+// The user's own LibreOffice profile, settings and caches are never touched.
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OfficeFailedError, requireSoffice, runSoffice } from './soffice.js';
+
+// Calc > Formula > "Recalculation on file load": 0 = always, 1 = never, 2 = prompt.
+// LibreOffice's default for Excel files is "never": it shows the cached values as written,
+// so without this a wrong cached value would pass unnoticed.
+const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** Long enough for a cold start on a busy machine; a hung soffice is ended after it. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export interface OfficeSession {
+  /** Convert a file with a LibreOffice export filter; returns the path of the result (inside the session). */
+  convert(inputPath: string, target: { ext: string; filter: string }): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export async function openOfficeSession(options: { timeoutMs?: number } = {}): Promise<OfficeSession> {
+  const program = requireSoffice();
+  const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
+  await mkdir(join(dir, 'profile', 'user'), { recursive: true });
+  await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // LibreOffice creates ~/.config, GTK/dconf and fontconfig write caches under XDG_CACHE_HOME:
+    // point all of them into the throw-away dir so nothing of the user's home is touched.
+    HOME: join(dir, 'home'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    XDG_CONFIG_HOME: join(dir, 'config'),
+  };
+  const profileUrl = pathToFileURL(join(dir, 'profile')).href;
+  let count = 0;
+  // One soffice at a time per profile: a second one would hand its work to the first.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const convertOnce = async (inputPath: string, target: { ext: string; filter: string }): Promise<string> => {
+    const outDir = join(dir, `out-${++count}`);
+    await mkdir(outDir);
+    const args = [
+      `-env:UserInstallation=${profileUrl}`,
+      '--headless',
+      '--invisible',
+      '--nologo',
+      '--nodefault',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      `${target.ext}:${target.filter}`,
+      '--outdir',
+      outDir,
+      resolve(inputPath),
+    ];
+    const run = await runSoffice(program, args, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const expected = join(outDir, `${basename(inputPath, extname(inputPath))}.${target.ext}`);
+    const produced = await readdir(outDir);
+    if (produced.length === 1) return join(outDir, produced[0]!);
+    const said = `${run.stderr}\n${run.stdout}`.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
+    throw new OfficeFailedError(`LibreOffice could not convert ${basename(inputPath)} to ${target.ext} (exit ${run.code ?? 'signal'})${said ? `: ${said}` : ''}; expected ${basename(expected)}`);
+  };
+
+  return {
+    convert(inputPath, target) {
+      const next = queue.then(() => convertOnce(inputPath, target));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async dispose() {
+      await queue;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Run `work` with a fresh session and always remove the profile afterwards. */
+export async function withOfficeSession<T>(work: (s: OfficeSession) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  const session = await openOfficeSession(options);
+  try {
+    return await work(session);
+  } finally {
+    await session.dispose();
+  }
+}
