@@ -41,6 +41,10 @@ export interface ResolvedChart {
   dataLabels: DataLabels;
   /** Excel name of the sheet the chart is drawn on. */
   sheet: string;
+  /** Drawn on the Charts sheet (the template names no sheet for it). */
+  onChartsSheet: boolean;
+  /** Its category labels are text cells on the Charts sheet (periods, renamed lines). */
+  labelsOnChartsSheet: boolean;
   /** Top-left cell chosen in the template (0-based column, 1-based row), or null for the next free place. */
   anchor: { col: number; row: number } | null;
   width: number;

@@ -1,8 +1,8 @@
 // Add chart parts to a finished .xlsx package. exceljs cannot write charts, so the workbook
 // is written as usual and then amended here: per sheet with charts, a <drawing r:id/> in the
 // sheet XML, a relationship to xl/drawings/drawingN.xml, and per chart xl/charts/chartN.xml
-// with its content-type override. Unchanged parts keep their bytes and their order; new
-// parts follow in a fixed order; every entry is dated 1980-01-01, so equal input gives an
+// with its content-type override. Unchanged parts keep their bytes and their order (content
+// types first); new parts follow in a fixed order; every entry is dated 1980-01-01, so equal input gives an
 // equal file.
 import { unzipSync, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
@@ -25,9 +25,10 @@ const AFTER_DRAWING = new Set(['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 
 
 /**
  * DOS time in a zip entry is local wall-clock time and fflate reads it with local getters:
- * local midnight of 1980-01-01 is written as 1980-01-01 00:00 in every time zone.
+ * local midnight of 1980-01-01 is written as 1980-01-01 00:00 in every time zone. Made at
+ * each call, as the time zone may change while a process runs.
  */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const zipMtime = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 
 export interface PlacedChart {
   chart: ResolvedChart;
@@ -153,8 +154,12 @@ export function addCharts(xlsx: Uint8Array, placed: readonly PlacedChart[]): Uin
   if (missing.length > 0) throw new Error(`internal: no sheet '${missing[0]!.chart.sheet}' for chart '${missing[0]!.chart.spec.id}'`);
   changed.set('[Content_Types].xml', addOverrides(text(parts['[Content_Types].xml'], '[Content_Types].xml'), overrides));
 
+  const mtime = zipMtime();
   const out: Zippable = {};
-  for (const [name, bytes] of Object.entries(parts)) out[name] = [changed.has(name) ? encoder.encode(changed.get(name)!) : bytes, { mtime: ZIP_MTIME }];
-  for (const [name, xml] of added) out[name] = [encoder.encode(xml), { mtime: ZIP_MTIME }];
-  return zipSync(out, { level: 6, mtime: ZIP_MTIME });
+  // [Content_Types].xml first, as Excel writes it (file-type sniffers look for it there),
+  // then exceljs' parts in exceljs' order, then the new parts
+  const names = ['[Content_Types].xml', ...Object.keys(parts).filter((n) => n !== '[Content_Types].xml')];
+  for (const name of names) out[name] = [changed.has(name) ? encoder.encode(changed.get(name)!) : parts[name]!, { mtime }];
+  for (const [name, xml] of added) out[name] = [encoder.encode(xml), { mtime }];
+  return zipSync(out, { level: 6, mtime });
 }

@@ -36,9 +36,9 @@ export function resolveCharts(program: Program, layout: Layout, results: Results
   const ids = new Set<string>();
   specs.forEach((spec, index) => {
     const path: Path = ['charts', index];
-    const before = issues.length;
     if (ids.has(spec.id)) at([...path, 'id'], 'duplicate_chart', `duplicate chart id '${spec.id}'`);
     ids.add(spec.id);
+    const before = issues.length;
     const lines = spec.lines.map((l, li) => lookup(program, l, [...path, 'lines', li], at)).filter((l): l is Plotted => l !== null);
     const periods = spec.periods.map((p, pi) => period(program, p, [...path, 'periods', pi], at));
     if (issues.length > before) return;
@@ -99,6 +99,8 @@ export function resolveCharts(program: Program, layout: Layout, results: Results
       valueFormat: axisFormat(spec.y_axis?.format, lines[0]!.line.spec.format),
       dataLabels,
       sheet: target!,
+      onChartsSheet: spec.sheet === undefined,
+      labelsOnChartsSheet: false,
       anchor,
       width: spec.width ?? DEFAULT_WIDTH,
       height: spec.height ?? DEFAULT_HEIGHT,
@@ -127,7 +129,7 @@ function withLabelCells(charts: ResolvedChart[]): ResolvedChart[] {
     const texts = chart.categories.texts;
     const cells = texts.map((_, i) => ({ sheet: CHARTS_SHEET, col: LABEL_COL, row: titleRow + 1 + i }));
     titleRow += texts.length + 2;
-    return { ...chart, categories: { cells, texts } };
+    return { ...chart, categories: { cells, texts }, labelsOnChartsSheet: true };
   });
 }
 

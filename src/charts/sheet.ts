@@ -56,7 +56,7 @@ export function chartsSheetLayout(specs: readonly ChartSpec[]): ChartsSheetLayou
 
 /** The Charts sheet exists when a chart is drawn on it or reads its labels from it. */
 export function needsChartsSheet(charts: readonly ResolvedChart[]): boolean {
-  return charts.some((c) => c.sheet === CHARTS_SHEET || c.categories.cells?.[0]?.sheet === CHARTS_SHEET);
+  return charts.some((c) => c.onChartsSheet || c.labelsOnChartsSheet);
 }
 
 export function planChartsSheet(charts: readonly ResolvedChart[], entityLine: string): PlannedSheet {
@@ -68,7 +68,7 @@ export function planChartsSheet(charts: readonly ResolvedChart[], entityLine: st
     { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units as stated on each chart', role: 'units' }] },
   ];
   let lastRow = layout.labelHeadingRow - 3;
-  const labelled = charts.filter((c) => c.categories.cells?.[0]?.sheet === CHARTS_SHEET);
+  const labelled = charts.filter((c) => c.labelsOnChartsSheet);
   if (labelled.length > 0) {
     rows.push({ row: layout.labelHeadingRow, cells: [{ kind: 'text', col: 0, text: 'Category labels shown by the charts (text: edit to rename)', role: 'heading', style: 'bold' }] });
     for (const chart of labelled) {

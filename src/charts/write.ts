@@ -9,7 +9,7 @@ import type { PlacedChart } from './package.js';
 import { addCharts } from './package.js';
 import type { RowPixels, SheetGrid } from './place.js';
 import { anchorFor, layoutBoxes, pointsToPixels, ROW_PX } from './place.js';
-import { CHARTS_GRID, CHARTS_SHEET } from './sheet.js';
+import { CHARTS_GRID, CHARTS_SHEET, needsChartsSheet } from './sheet.js';
 
 /** Writes the cells of a workbook to a stream (the streaming exceljs writer). */
 export type CellWriter = (out: Writable) => Promise<void>;
@@ -24,8 +24,10 @@ function rowPixels(sheet: PlannedSheet): RowPixels {
 export function placeCharts(plan: PlannedWorkbook, charts: readonly ResolvedChart[]): PlacedChart[] {
   const planned = new Map(plan.sheets.map((s) => [s.name, s]));
   const grids = new Map<string, SheetGrid>();
+  // a statement sheet may be called Charts only when there is no Charts sheet (resolve.ts)
+  const chartsSheet = needsChartsSheet(charts);
   const grid = (sheet: string): SheetGrid => {
-    if (sheet === CHARTS_SHEET) return CHARTS_GRID;
+    if (chartsSheet && sheet === CHARTS_SHEET) return CHARTS_GRID;
     let g = grids.get(sheet);
     if (!g) {
       const s = planned.get(sheet);
