@@ -63,10 +63,11 @@ export function readTemplate(file: string, from?: Reference, chain: string[] = [
     return { ok: false, issues };
   }
   const baseFile = resolve(dirname(file), parsed.data.extends);
-  if (baseFile === file || chain.includes(baseFile) || chain.length >= MAX_DEPTH) {
+  if (baseFile === file || chain.includes(baseFile)) {
     const names = [...chain, file, baseFile].map(displayPath);
     return fail('extends_cycle', `templates extend each other in a circle: ${names.join(' -> ')}`, { loc, path: ['extends'] });
   }
+  if (chain.length >= MAX_DEPTH) return fail('extends_depth', `more than ${MAX_DEPTH} templates extend one another; merge some of them`, { loc, path: ['extends'] });
   const base = readTemplate(baseFile, { source: loc.locate(['extends']), path: 'extends' }, [...chain, file]);
   if (!base.ok) return base;
   const merged = applyChanges(base.value, parsed.data, { loc, path: [] });
