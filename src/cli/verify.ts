@@ -2,12 +2,15 @@
 // recalculates every formula; any difference from the cached values (or the model) fails.
 import { resolve } from 'node:path';
 import { OfficeFailedError, OfficeMissingError } from '../office/index.js';
+import type { Issue } from '../issues.js';
 import { displayPath } from '../model/load.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
+import { compareWorkbooks } from '../verify/compare.js';
 import { WorkbookReadError } from '../verify/read-xlsx.js';
 import { differenceTable, reportJson, summaryLine } from '../verify/report.js';
-import { verifyWorkbook } from '../verify/verify.js';
+import type { Recalculation } from '../verify/verify.js';
+import { startRecalculation } from '../verify/verify.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import type { ExportArgs } from './export.js';
@@ -22,17 +25,17 @@ export interface VerifyArgs {
   json?: boolean;
 }
 
+type ModelResult = { ok: true; plan: PlannedWorkbook } | { ok: false; issues: Issue[] };
+
+function planFrom(modelPath: string): () => ModelResult {
+  return () => {
+    const loaded = loadAndCompute(modelPath);
+    return loaded.ok ? { ok: true, plan: plan(loaded.value) } : { ok: false, issues: loaded.issues };
+  };
+}
+
 export async function runVerify(args: VerifyArgs, o: Output): Promise<ExitCode> {
-  let model: PlannedWorkbook | undefined;
-  if (args.model !== undefined) {
-    const loaded = loadAndCompute(resolve(args.model));
-    if (!loaded.ok) {
-      reportIssues(o, loaded.issues, args.json ?? false);
-      return EXIT.invalid;
-    }
-    model = plan(loaded.value);
-  }
-  return verifyAndReport(resolve(args.workbook), model, args.json ?? false, o);
+  return verifyAndReport(resolve(args.workbook), args.model === undefined ? undefined : planFrom(resolve(args.model)), { json: args.json ?? false }, o);
 }
 
 /** Export, then verify the written file against the same model. */
@@ -40,44 +43,67 @@ export async function runExportAndVerify(args: ExportArgs, o: Output): Promise<E
   const exported = await runExport(args, o);
   if (exported === EXIT.invalid || exported === EXIT.environment) return exported;
   const modelPath = resolve(args.model ?? defaultModelPath());
-  const loaded = loadAndCompute(modelPath);
-  if (!loaded.ok) return EXIT.invalid;
-  const verified = await verifyAndReport(resolve(args.out ?? defaultOutPath(modelPath)), plan(loaded.value), args.json ?? false, o, args.quiet ?? false);
+  const verified = await verifyAndReport(resolve(args.out ?? defaultOutPath(modelPath)), planFrom(modelPath), { json: args.json ?? false, quiet: args.quiet ?? false }, o);
   if (verified === EXIT.ok) return exported;
-  return verified === EXIT.failed ? EXIT.failed : verified;
+  return verified;
 }
 
-export async function verifyAndReport(path: string, model: PlannedWorkbook | undefined, json: boolean, o: Output, quiet = false): Promise<ExitCode> {
+/**
+ * Exit codes: 2 when the workbook or the model is invalid (checked first), 3 when
+ * LibreOffice is missing or fails, 1 on any difference, 0 when there is none. The model is
+ * computed while LibreOffice recalculates (it runs in its own process).
+ */
+export async function verifyAndReport(path: string, model: (() => ModelResult) | undefined, opts: { json: boolean; quiet?: boolean }, o: Output): Promise<ExitCode> {
   const shown = displayPath(path);
-  let comparison;
+  let run: Recalculation;
   try {
-    comparison = await verifyWorkbook(path, model ? { model } : {});
+    run = await startRecalculation(path);
   } catch (err) {
-    if (err instanceof WorkbookReadError) {
-      o.err(`${shown}: ${err.message}`);
-      return EXIT.invalid;
-    }
-    if (err instanceof OfficeMissingError || err instanceof OfficeFailedError) {
-      o.err(`finbook verify: ${err.message}`);
-      return EXIT.environment;
-    }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR') {
-      o.err(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : 'it is a directory'}`);
-      return EXIT.invalid;
-    }
-    if (typeof code === 'string') {
-      o.err(`cannot verify ${shown}: ${describeIoError(err)}`);
-      return EXIT.environment;
-    }
-    throw err;
+    return reportError(err, shown, o);
   }
-  if (json) o.out(reportJson(shown, comparison));
-  else {
+  try {
+    const planned = model?.();
+    if (planned && !planned.ok) {
+      reportIssues(o, planned.issues, opts.json);
+      return EXIT.invalid;
+    }
+    let recalculated;
+    try {
+      recalculated = await run.recalculated;
+    } catch (err) {
+      return reportError(err, shown, o);
+    }
+    const comparison = compareWorkbooks(run.original, recalculated, planned?.plan);
     const failed = comparison.differences.length > 0;
-    // The report is the command's result: stdout, so it can be piped or saved.
-    if (failed) for (const line of differenceTable(comparison.differences)) o.out(line);
-    if (failed || !quiet) o.out(summaryLine(comparison, model !== undefined));
+    if (opts.json) o.out(reportJson(shown, comparison));
+    else {
+      // The report is the command's result: stdout, so it can be piped or saved.
+      if (failed) for (const line of differenceTable(comparison.differences)) o.out(line);
+      if (failed || !opts.quiet) o.out(summaryLine(comparison, planned !== undefined));
+    }
+    return failed ? EXIT.failed : EXIT.ok;
+  } finally {
+    await run.dispose();
   }
-  return comparison.differences.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function reportError(err: unknown, shown: string, o: Output): ExitCode {
+  if (err instanceof WorkbookReadError) {
+    o.err(`${shown}: ${err.message}`);
+    return EXIT.invalid;
+  }
+  if (err instanceof OfficeMissingError || err instanceof OfficeFailedError) {
+    o.err(`finbook verify: ${err.message}`);
+    return EXIT.environment;
+  }
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EISDIR') {
+    o.err(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : 'it is a directory'}`);
+    return EXIT.invalid;
+  }
+  if (typeof code === 'string') {
+    o.err(`cannot verify ${shown}: ${describeIoError(err)}`);
+    return EXIT.environment;
+  }
+  throw err;
 }

@@ -2,26 +2,48 @@
 // scratch, and compare its results with the cached values (and with the model's).
 import { readFile } from 'node:fs/promises';
 import type { OfficeSession } from '../office/index.js';
-import { recalculateWithOffice, withOfficeSession } from '../office/index.js';
+import { openOfficeSession, recalculateWithOffice } from '../office/index.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { Comparison } from './compare.js';
 import { compareWorkbooks } from './compare.js';
+import type { ReadWorkbook } from './read-xlsx.js';
 import { readXlsx } from './read-xlsx.js';
 
-export interface VerifyOptions {
-  /** The model's planned cells (from pipeline.ts loadAndCompute + plan) to compare with. */
-  model?: PlannedWorkbook;
-  /** A LibreOffice session to reuse (a warm profile); by default one is opened and removed. */
-  session?: OfficeSession;
+/** A recalculation under way: LibreOffice runs in its own process meanwhile. */
+export interface Recalculation {
+  original: ReadWorkbook;
+  /** LibreOffice's results; rejects with OfficeMissingError / OfficeFailedError. */
+  recalculated: Promise<ReadWorkbook>;
+  /** Wait for LibreOffice and remove the throw-away profile (when this call opened it). */
+  dispose(): Promise<void>;
 }
 
 /**
- * Throws WorkbookReadError for a file that is not a workbook (before LibreOffice starts),
- * OfficeMissingError / OfficeFailedError for LibreOffice, and file-system errors as they are.
+ * Read the workbook (WorkbookReadError if it is none, before LibreOffice starts) and start
+ * LibreOffice on it. The caller can compute the model while LibreOffice works.
  */
-export async function verifyWorkbook(path: string, options: VerifyOptions = {}): Promise<Comparison> {
+export async function startRecalculation(path: string, session?: OfficeSession): Promise<Recalculation> {
   const original = readXlsx(await readFile(path));
-  const recalc = (s: OfficeSession): Promise<Uint8Array> => recalculateWithOffice(s, path);
-  const bytes = options.session ? await recalc(options.session) : await withOfficeSession(recalc);
-  return compareWorkbooks(original, readXlsx(bytes), options.model);
+  const opened = session ? Promise.resolve(session) : openOfficeSession();
+  const recalculated = opened.then((s) => recalculateWithOffice(s, path)).then((bytes) => readXlsx(bytes));
+  recalculated.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection
+  return {
+    original,
+    recalculated,
+    dispose: async () => {
+      if (session) return;
+      const s = await opened.catch(() => null);
+      await s?.dispose();
+    },
+  };
+}
+
+/** Recalculate and compare in one step (see startRecalculation for the errors). */
+export async function verifyWorkbook(path: string, options: { model?: PlannedWorkbook; session?: OfficeSession } = {}): Promise<Comparison> {
+  const r = await startRecalculation(path, options.session);
+  try {
+    return compareWorkbooks(r.original, await r.recalculated, options.model);
+  } finally {
+    await r.dispose();
+  }
 }

@@ -29,6 +29,18 @@ describe('verify without LibreOffice or without a workbook', () => {
     expect(r.stderr).toContain(INSTALL_COMMAND);
   });
 
+  it('reports an invalid --model with exit 2 before any LibreOffice problem', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'small.xlsx');
+    expect((await runCli(['export', SMALL, '--out', out, '--quiet'])).code).toBe(0);
+    writeFileSync(join(dir, 'broken.yaml'), 'finbook_model: 1\ntemplate: nowhere.yaml\n');
+    process.env.FINBOOK_SOFFICE = join(dir, 'no-such-soffice');
+    const r = await runCli(['verify', out, '--model', join(dir, 'broken.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml/);
+    expect(r.stderr).not.toContain(INSTALL_COMMAND);
+  });
+
   it('exits 2 for a file that is not a workbook, and for no file at all', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.xlsx'), 'just text');
