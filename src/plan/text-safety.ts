@@ -62,8 +62,13 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin)
         if (!found) continue;
         const cellName = `${quoteSheetName(sheet.name)}!${a1(cell.col, row.row)}`;
         const line = lineAt.get(`${sheet.name}\u0000${row.row}`);
-        // a statement cell is reported at its template line (the formula or the label it shows)
-        if (line && program) {
+        // an input cell is reported at its value in the model, any other statement cell at
+        // its template line (the formula or the label it shows)
+        const period = line && cell.kind === 'input' ? line.table.valuePeriods.find((p) => origin?.layout?.address(line, p).col === cell.col) : undefined;
+        if (line && program && period) {
+          const path = ['values', line.sheet.id, line.id, period];
+          issues.push({ ...found, message: `${cellName} (${line.key}, ${period}): ${found.message}`, path: formatPath(path), source: program.model.locate(path) });
+        } else if (line && program) {
           const field = cell.kind === 'text' ? 'label' : cell.kind === 'formula' && line.spec.formula !== undefined ? 'formula' : 'id';
           issues.push({ ...found, message: `${cellName} (${line.key}): ${found.message}`, path: formatPath([...line.path, field]), source: program.template.locate([...line.path, field]) });
         } else issues.push({ ...found, path: cellName });
@@ -99,6 +104,8 @@ function cellProblem(cell: PlannedCell): Pick<Issue, 'code' | 'message' | 'sever
     case 'input': {
       const problem = numberProblem(cell.value);
       if (problem) return { code: 'not_finite', message: problem };
+      // a whole number below 10^15 has at most 15 digits: the common case, decided cheaply
+      if (Number.isSafeInteger(cell.value) && Math.abs(cell.value) < 10 ** MAX_SIGNIFICANT_DIGITS) return undefined;
       const digits = significantDigits(cell.value);
       if (digits <= MAX_SIGNIFICANT_DIGITS) return undefined;
       const kept = Number(cell.value.toPrecision(MAX_SIGNIFICANT_DIGITS));
