@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_MARK } from '../../src/write/atomic.js';
 import { acquireLock, LockedError, lockPathFor, processStart } from '../../src/write/lock.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -40,6 +40,16 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   }
 }
 
+/** Frozen children, resumed and killed after each test so a failure never leaves one stopped. */
+const frozen = new Set<ReturnType<typeof spawnBin>>();
+afterEach(() => {
+  for (const c of frozen) {
+    c.proc.kill('SIGCONT');
+    c.proc.kill('SIGKILL');
+  }
+  frozen.clear();
+});
+
 /** Starts an export of version A and freezes it while it holds the lock, mid-write. */
 async function frozenWriter(target: string, out: string): Promise<ReturnType<typeof spawnBin>> {
   const first = spawnBin(['export', models.A, '--out', target, '--quiet']);
@@ -49,6 +59,8 @@ async function frozenWriter(target: string, out: string): Promise<ReturnType<typ
   await until(() => exited || strays(out, ['book.xlsx']).some((n) => n.includes(mine)), 60_000, 'the first export to start writing');
   expect(exited, 'the first export finished before it could be frozen').toBe(false);
   first.proc.kill('SIGSTOP');
+  frozen.add(first);
+  void first.done.then(() => frozen.delete(first));
   return first;
 }
 
