@@ -52,7 +52,14 @@ export function readXlsx(bytes: Uint8Array): ReadWorkbook {
   } catch {
     throw new WorkbookReadError('not an .xlsx workbook (the file is not a zip archive)');
   }
-  const text = (name: string): string | undefined => (files[name] ? strFromU8(files[name]) : undefined);
+  const text = (name: string): string | undefined => {
+    const bytes = files[name];
+    if (!bytes) return undefined;
+    const xml = strFromU8(bytes);
+    // fflate does not check CRCs: a damaged archive yields parts of zeros or noise instead.
+    if (!/^\s*(?:\uFEFF)?</.test(xml)) throw new WorkbookReadError(`the file is damaged: ${name} inside it cannot be read`);
+    return xml;
+  };
   const workbookPath = officeDocumentPath(text('_rels/.rels'));
   const workbookXml = text(workbookPath);
   if (workbookXml === undefined) throw new WorkbookReadError(`not an .xlsx workbook (no ${workbookPath} inside)`);

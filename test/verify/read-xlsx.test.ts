@@ -86,6 +86,7 @@ describe('files that are not workbooks', () => {
   it.each<[string, Uint8Array, RegExp]>([
     ['plain text', strToU8('not a zip at all'), /not a zip archive/],
     ['a zip without a workbook', zipSync({ 'hello.txt': strToU8('hi') }), /no xl\/workbook\.xml inside/],
+    ['a damaged archive whose parts read as zeros', handMade('', { 'xl/workbook.xml': '\u0000'.repeat(64) }), /the file is damaged: xl\/workbook\.xml inside it cannot be read/],
     ['a workbook naming a missing sheet part', handMade('', { 'xl/_rels/workbook.xml.rels': '<Relationships/>' }), /sheet 'Bob's & Co' has no worksheet part/],
   ])('%s is reported as a WorkbookReadError', (_name, bytes, message) => {
     expect(() => readXlsx(bytes)).toThrow(WorkbookReadError);
