@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runBin, runCli, tempDir } from '../helpers/cli.js';
 
 const CASES = join(__dirname, 'cases');
 const BASE_MODEL = join(__dirname, 'base/model.yaml');
@@ -128,6 +128,21 @@ describe('fixture folders', () => {
       expect(existsSync(join(CASES, name, 'expected.txt')), `${name}/expected.txt`).toBe(true);
       const c = spec(name);
       if (name !== 'missing-model-file') expect(existsSync(join(CASES, name, c.model ?? 'model.yaml')), name).toBe(true);
+    }
+  });
+});
+
+describe('through the built CLI (a real process: exit code, stderr, no stack trace)', () => {
+  it.each(['invalid-yaml', 'unknown-key-typo', 'bad-date-month', 'reference-cycle', 'formula-unclosed-multiline', 'sheet-name-clashes-with-generated'])('%s', (name) => {
+    const model = join(CASES, name, spec(name).model ?? 'model.yaml');
+    const expected = readFileSync(join(CASES, name, 'expected.txt'), 'utf8');
+    for (const command of ['export', 'validate']) {
+      const out = join(tempDir(), 'never.xlsx');
+      const r = runBin(command === 'export' ? ['export', model, '--out', out] : ['validate', model]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(expected);
+      expect(r.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
     }
   });
 });
