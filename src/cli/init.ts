@@ -1,6 +1,7 @@
 // `finbook init`: scaffold a model for a new company from a template. The file lists every
 // input line of the template for every period with an empty value (null) and a comment
 // naming the line, so `finbook validate` can then report what is still missing, line by line.
+import { neutraliseFormulaText } from '../plan/text-safety.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { displayPath } from '../model/load.js';
@@ -180,7 +181,12 @@ function modelText(p: { args: InitArgs; periods: Period[]; scale: string; templa
 }
 
 function csvText(lines: InputLine[], periods: string[]): string {
-  const cell = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Labels come from templates people edit: text that a spreadsheet would run as a formula
+  // (= + - @, OWASP's rule) is neutralised, and quoted where CSV needs it.
+  const cell = (text: string): string => {
+    const safe = neutraliseFormulaText(text);
+    return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
   const rows = lines.map((l) => [cell(`${l.sheet}.${l.id}`), cell(`${l.label}${l.optional ? ' (optional)' : ''}`), ...periods.map(() => '')].join(','));
   return `${['line', 'label', ...periods].join(',')}\n${rows.join('\n')}\n`;
 }

@@ -17,7 +17,9 @@ import { sendWithRetry } from '../mail/send.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
+import { withLock } from '../write/lock.js';
 import { writeXlsx } from '../write/xlsx.js';
+import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { PatternValues } from './pattern.js';
 import type { PdfConverter } from './pdf.js';
 import { describePdfError } from './pdf.js';
@@ -90,6 +92,11 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   const checksCode: ExitCode = failed.length > 0 ? EXIT.failed : EXIT.ok;
   if (failed.length > 0) base.details.push(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`, ...checkTable(program, failed).map((l) => `  ${l}`));
   const workbook = plan(computed);
+  // Excel's limits, before anything is written (as `finbook export` does)
+  const limits = checkPlannedWorkbook(workbook, computed);
+  if (limits.some((i) => i.severity !== 'warning')) return invalid(base, limits);
+  base.issues.push(...limits);
+  base.details.push(...limits.map(formatIssue));
   const out = { ...base, workbook: target, sheets: workbook.sheets.length, checks };
 
   let file: WriteResult;
@@ -153,9 +160,14 @@ interface WriteResult {
 /** Write beside the target first, so --if-changed can compare before anything is replaced. */
 async function writeCompared(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
   mkdirSync(dirname(target), { recursive: true });
+  // the target's lock, as `finbook export` takes it: a job and an export to the same file take turns
+  return withLock(target, () => writeComparedLocked(target, produce, ifChanged));
+}
+
+async function writeComparedLocked(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
   const pending = tempPathFor(target);
   try {
-    await writeFileAtomically(pending, produce);
+    await writeFileAtomically(pending, produce, { lock: false });
     const sha256 = (await sha256OfFile(pending))!;
     const unchanged = ifChanged && (await readState(target))?.sha256 === sha256;
     // Unchanged and still in place: nothing to write. Unchanged but edited or removed since:

@@ -1,3 +1,5 @@
+import { safeFileName } from '../write/safe-path.js';
+
 // Output path patterns: `out/{ticker}-{period}.xlsx` filled in from the computed model.
 
 export const PLACEHOLDERS = ['ticker', 'period', 'model', 'job'] as const;
@@ -14,6 +16,5 @@ export function fillPattern(pattern: string, values: PatternValues): string {
 }
 
 export function safePart(text: string): string {
-  const cleaned = text.replace(/[/\\:*?"<>|\s]+/g, '-').replace(/^\.+/, '');
-  return cleaned === '' ? '-' : cleaned;
+  return safeFileName(text.replace(/\s+/g, '-'));
 }

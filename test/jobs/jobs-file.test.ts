@@ -31,7 +31,8 @@ describe('output patterns', () => {
 
   it.each([
     ['A/B', 'A-B'],
-    ['..', '-'],
+    ['..', '_'],
+    ['CON', '_CON'],
     ['Q4 2002', 'Q4-2002'],
     ['a:b*c?', 'a-b-c-'],
   ])('a value %j becomes one safe file-name part %j', (ticker, part) => {
