@@ -1,17 +1,17 @@
 // Add chart parts to a finished .xlsx package. exceljs cannot write charts, so the workbook
 // is written as usual and then amended here: per sheet with charts, a <drawing r:id/> in the
 // sheet XML, a relationship to xl/drawings/drawingN.xml, and per chart xl/charts/chartN.xml
-// with its content-type override. Unchanged parts keep their bytes and their order (content
-// types first); new parts follow in a fixed order; every entry is dated 1980-01-01, so equal input gives an
-// equal file.
-import { unzipSync, zipSync } from 'fflate';
-import type { Zippable } from 'fflate';
+// with its content-type override. Unchanged parts are copied as stored and keep their order
+// (content types first); new parts follow in a fixed order; every entry is dated 1980-01-01,
+// so equal input gives an equal file.
 import type { Anchor } from './place.js';
 import { chartXml } from './chart-xml.js';
 import type { FrameXml, Relationship } from './drawing-xml.js';
 import { drawingXml, REL_TYPE, relsXml } from './drawing-xml.js';
 import type { ResolvedChart } from './model.js';
 import { localName, rootChildren, tags } from './xml-scan.js';
+import type { ZipEntry } from './zip.js';
+import { contentOf, deflatedEntry, readZip, writeZip } from './zip.js';
 
 const CONTENT_TYPE = {
   drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
@@ -23,13 +23,6 @@ const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 // these (ECMA-376 Part 1, §18.3.1.99). Excel rejects a sheet whose children are out of order.
 const AFTER_DRAWING = new Set(['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
 
-/**
- * DOS time in a zip entry is local wall-clock time and fflate reads it with local getters:
- * local midnight of 1980-01-01 is written as 1980-01-01 00:00 in every time zone. Made at
- * each call, as the time zone may change while a process runs.
- */
-const zipMtime = (): Date => new Date(1980, 0, 1, 0, 0, 0);
-
 export interface PlacedChart {
   chart: ResolvedChart;
   anchor: Anchor;
@@ -37,18 +30,23 @@ export interface PlacedChart {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const text = (bytes: Uint8Array | undefined, name: string): string => {
-  if (!bytes) throw new Error(`internal: the package has no ${name}`);
-  return decoder.decode(bytes);
+
+/** Reads a part of the package as text, or undefined when there is no such part. */
+export type PartReader = (name: string) => string | undefined;
+
+const required = (read: PartReader, name: string): string => {
+  const text = read(name);
+  if (text === undefined) throw new Error(`internal: the package has no ${name}`);
+  return text;
 };
 
 /** Sheet name -> path of its part, from xl/workbook.xml and its relationships. */
-export function sheetParts(parts: Record<string, Uint8Array>): Map<string, string> {
+export function sheetParts(read: PartReader): Map<string, string> {
   const rels = new Map<string, string>();
-  for (const t of tags(text(parts['xl/_rels/workbook.xml.rels'], 'xl/_rels/workbook.xml.rels')))
+  for (const t of tags(required(read, 'xl/_rels/workbook.xml.rels')))
     if (localName(t.name) === 'Relationship' && t.attrs.Id && t.attrs.Target) rels.set(t.attrs.Id, resolveTarget('xl/', t.attrs.Target));
   const out = new Map<string, string>();
-  for (const t of tags(text(parts['xl/workbook.xml'], 'xl/workbook.xml'))) {
+  for (const t of tags(required(read, 'xl/workbook.xml'))) {
     if (localName(t.name) !== 'sheet' || t.closing) continue;
     const rid = Object.entries(t.attrs).find(([k]) => localName(k) === 'id' && k !== 'id')?.[1];
     const path = rid ? rels.get(rid) : undefined;
@@ -108,16 +106,20 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
 }
 
-function freeNumber(parts: Record<string, Uint8Array>, pattern: (n: number) => string, from: number): number {
+function freeNumber(parts: ReadonlyMap<string, ZipEntry>, pattern: (n: number) => string, from: number): number {
   let n = from;
-  while (parts[pattern(n)] !== undefined) n++;
+  while (parts.has(pattern(n))) n++;
   return n;
 }
 
 /** The package with every chart added; `placed` in template order. */
 export function addCharts(xlsx: Uint8Array, placed: readonly PlacedChart[]): Uint8Array {
-  const parts = unzipSync(xlsx);
-  const sheets = sheetParts(parts);
+  const parts = new Map(readZip(xlsx).map((e) => [e.name, e]));
+  const read: PartReader = (name) => {
+    const entry = parts.get(name);
+    return entry ? decoder.decode(contentOf(entry)) : undefined;
+  };
+  const sheets = sheetParts(read);
   const changed = new Map<string, string>();
   const added: [string, string][] = [];
   const overrides: { part: string; type: string }[] = [];
@@ -144,22 +146,19 @@ export function addCharts(xlsx: Uint8Array, placed: readonly PlacedChart[]): Uin
     });
     added.push([drawingPath, drawingXml(frames)], [relsPathOf(drawingPath), relsXml(drawingRels)], ...chartParts);
     const sheetRelsPath = relsPathOf(sheetPath);
-    const current = changed.get(sheetRelsPath) ?? (parts[sheetRelsPath] ? text(parts[sheetRelsPath], sheetRelsPath) : undefined);
-    const rel = addRelationship(current, REL_TYPE.drawing, `../drawings/drawing${drawingNo}.xml`);
-    if (parts[sheetRelsPath]) changed.set(sheetRelsPath, rel.xml);
+    const rel = addRelationship(read(sheetRelsPath), REL_TYPE.drawing, `../drawings/drawing${drawingNo}.xml`);
+    if (parts.has(sheetRelsPath)) changed.set(sheetRelsPath, rel.xml);
     else added.push([sheetRelsPath, rel.xml]);
-    changed.set(sheetPath, insertDrawing(text(parts[sheetPath], sheetPath), rel.id));
+    changed.set(sheetPath, insertDrawing(required(read, sheetPath), rel.id));
   }
   const missing = placed.filter((p) => !sheets.has(p.chart.sheet));
   if (missing.length > 0) throw new Error(`internal: no sheet '${missing[0]!.chart.sheet}' for chart '${missing[0]!.chart.spec.id}'`);
-  changed.set('[Content_Types].xml', addOverrides(text(parts['[Content_Types].xml'], '[Content_Types].xml'), overrides));
+  changed.set('[Content_Types].xml', addOverrides(required(read, '[Content_Types].xml'), overrides));
 
-  const mtime = zipMtime();
-  const out: Zippable = {};
   // [Content_Types].xml first, as Excel writes it (file-type sniffers look for it there),
   // then exceljs' parts in exceljs' order, then the new parts
-  const names = ['[Content_Types].xml', ...Object.keys(parts).filter((n) => n !== '[Content_Types].xml')];
-  for (const name of names) out[name] = [changed.has(name) ? encoder.encode(changed.get(name)!) : parts[name]!, { mtime }];
-  for (const [name, xml] of added) out[name] = [encoder.encode(xml), { mtime }];
-  return zipSync(out, { level: 6, mtime });
+  const names = ['[Content_Types].xml', ...[...parts.keys()].filter((n) => n !== '[Content_Types].xml')];
+  const entries = names.map((name) => (changed.has(name) ? deflatedEntry(name, encoder.encode(changed.get(name)!)) : parts.get(name)!));
+  for (const [name, xml] of added) entries.push(deflatedEntry(name, encoder.encode(xml)));
+  return writeZip(entries);
 }

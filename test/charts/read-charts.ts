@@ -55,7 +55,7 @@ export function readCharts(bytes: Uint8Array): ReadChart[] {
   const parts = unzipSync(bytes);
   const text = (name: string): string | undefined => (parts[name] ? strFromU8(parts[name]) : undefined);
   const out: ReadChart[] = [];
-  for (const [sheet, path] of sheetParts(parts)) {
+  for (const [sheet, path] of sheetParts(text)) {
     const dir = path.slice(0, path.lastIndexOf('/'));
     const sheetXml = text(path)!;
     const drawingRel = first(sheetXml, /<drawing r:id="([^"]+)"\/>/);
