@@ -19,10 +19,11 @@ const exportCommand: FinbookCommand = {
       .option('verify', { type: 'boolean', default: false, describe: 'after writing, recalculate the workbook with LibreOffice and compare (exit 1 on differences)' })
       .option('mail-to', { type: 'string', describe: 'mail the workbook to these addresses (comma-separated; SMTP server from FINBOOK_SMTP_URL)' })
       .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' })
-      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' }),
+      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' })
+      .option('pdf', { type: 'boolean', default: false, describe: 'also write a PDF of the workbook (same name, .pdf) through headless LibreOffice' }),
   run: (a, o) =>
     (bool(a.verify) ? runExportAndVerify : runExport)(
-      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values) },
+      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values), pdf: bool(a.pdf) },
       o,
     ),
 };

@@ -31,7 +31,7 @@ export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS
     name: 'export',
     modelPath,
     output: () => resolve(args.out ?? defaultOutPath(modelPath)),
-    pdf: false,
+    pdf: args.pdf ?? false,
     mailTo: to,
     ifChanged: args.ifChanged ?? false,
     holdOnCheckFailure: false,

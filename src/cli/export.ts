@@ -12,6 +12,7 @@ import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import { isError } from '../issues.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
+import { describePdfError, officePdf } from '../jobs/pdf.js';
 import type { Output } from './output.js';
 import { issuesJson, reportFailure, reportIssues } from './output.js';
 import { defaultModelPath } from './paths.js';
@@ -28,6 +29,13 @@ export interface ExportArgs {
   ifChanged?: boolean;
   /** A CSV file of values merged with the model's (src/model/csv-values.ts). */
   values?: string;
+  /** Also print the workbook to PDF (same name, .pdf) through headless LibreOffice. */
+  pdf?: boolean;
+}
+
+/** out/x.xlsx -> out/x.pdf */
+export function pdfPathFor(workbook: string): string {
+  return `${workbook.replace(/\.xlsx$/i, '')}.pdf`;
 }
 
 export function defaultOutPath(modelPath: string): string {
@@ -68,6 +76,17 @@ export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> 
   const summary = { path: displayPath(target), sheets: workbook.sheets.length, checks: results.checks.length, failedChecks: failed.length };
   if (args.json) o.out(JSON.stringify({ ok: failed.length === 0, ...summary, issues: issuesJson([...warnings, ...limits]) }, null, 2));
   else if (!args.quiet) o.out(`wrote ${displayPath(target)} (${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`);
+  if (args.pdf) {
+    const pdf = pdfPathFor(target);
+    try {
+      await officePdf(target, pdf);
+    } catch (err) {
+      // the workbook stays written; only the PDF is missing
+      reportFailure(o, { code: 'pdf_failed', message: `wrote ${displayPath(target)} but not ${displayPath(pdf)}: ${describePdfError(err)}` }, args.json ?? false);
+      return EXIT.environment;
+    }
+    if (!args.quiet && !args.json) o.out(`wrote ${displayPath(pdf)}`);
+  }
   if (failed.length > 0) {
     o.err(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`);
     for (const line of checkTable(program, failed)) o.err(`  ${line}`);
