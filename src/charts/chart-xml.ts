@@ -50,15 +50,19 @@ function points(texts: readonly string[], wrap: (t: string) => string): string {
   return val('c:ptCount', texts.length) + texts.map((t, i) => el('c:pt', { idx: i }, wrap(t))).join('');
 }
 
-function strSource(src: TextSource): string {
-  const pts = points(src.texts, (t) => textEl('c:v', t));
-  if (src.cells === null) return el('c:strLit', {}, pts);
-  return el('c:strRef', {}, textEl('c:f', seriesFormula(src.cells)), el('c:strCache', {}, pts));
+/**
+ * Text read from cells, with its cache. Categories are always cells: LibreOffice draws no
+ * labels from literal categories (c:strLit), so resolve.ts gives those texts cells.
+ */
+function strRef(src: TextSource): string {
+  if (src.cells === null) throw new Error('internal: text without cells where a reference is needed');
+  return el('c:strRef', {}, textEl('c:f', seriesFormula(src.cells)), el('c:strCache', {}, points(src.texts, (t) => textEl('c:v', t))));
 }
 
 function seriesName(src: TextSource): string {
-  // a literal series name is c:tx/c:v; a live one is a one-cell string reference
-  return src.cells === null ? el('c:tx', {}, textEl('c:v', src.texts.join(' '))) : el('c:tx', {}, strSource(src));
+  // a literal series name is c:tx/c:v (Excel and LibreOffice both show it); a live one is a
+  // one-cell string reference
+  return el('c:tx', {}, src.cells === null ? textEl('c:v', src.texts.join(' ')) : strRef(src));
 }
 
 function numSource(src: NumberSource): string {
@@ -105,7 +109,7 @@ function barSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
     el('c:spPr', {}, solid(colour(i))),
     val('c:invertIfNegative', 0),
     dataLabels(chart, chart.type === 'stacked_column' ? 'ctr' : 'outEnd'),
-    el('c:cat', {}, strSource(chart.categories)),
+    el('c:cat', {}, strRef(chart.categories)),
     el('c:val', {}, numSource(s.values)),
   );
 }
@@ -119,7 +123,7 @@ function lineSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
     el('c:spPr', {}, el('a:ln', { w: 28575, cap: 'rnd' }, solid(c), el('a:round'))),
     el('c:marker', {}, val('c:symbol', 'circle'), val('c:size', 6), el('c:spPr', {}, solid(c), line(c, 9525))),
     dataLabels(chart, 't'),
-    el('c:cat', {}, strSource(chart.categories)),
+    el('c:cat', {}, strRef(chart.categories)),
     el('c:val', {}, numSource(s.values)),
     val('c:smooth', 0),
   );
@@ -130,7 +134,7 @@ function pieSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
   const slices = s.values.values.map((_, p) => el('c:dPt', {}, val('c:idx', p), val('c:bubble3D', 0), el('c:spPr', {}, solid(colour(p)), line('FFFFFF', 19050))));
   const fills = s.values.values.map((_, p) => colour(p));
   // centred on the slice (a doughnut takes no position): the label colour assumes the fill behind it
-  return el('c:ser', {}, head(s, i), ...slices, dataLabels(chart, chart.type === 'pie' ? 'ctr' : null, fills), el('c:cat', {}, strSource(chart.categories)), el('c:val', {}, numSource(s.values)));
+  return el('c:ser', {}, head(s, i), ...slices, dataLabels(chart, chart.type === 'pie' ? 'ctr' : null, fills), el('c:cat', {}, strRef(chart.categories)), el('c:val', {}, numSource(s.values)));
 }
 
 function axes(chart: ResolvedChart): string {

@@ -7,7 +7,10 @@ export type DataLabels = 'none' | 'value' | 'percent';
 
 /** Text for a series name or the categories: cells to point at, or literal text. */
 export interface TextSource {
-  /** The cells holding the text, in order; null when the text is literal (a label override, a period). */
+  /**
+   * The cells holding the text, in order; null for literal text (a period, a label from the
+   * template), which resolve.ts then gives cells on the Charts sheet when it names categories.
+   */
   cells: CellAddress[] | null;
   texts: string[];
 }
@@ -28,8 +31,6 @@ export interface ChartSeries {
 
 export interface ResolvedChart {
   spec: ChartSpec;
-  /** 0-based position in the template's `charts:` list. */
-  index: number;
   type: ChartType;
   title: string;
   categories: TextSource;

@@ -15,96 +15,47 @@ import { CHARTS_SHEET, chartsSheetLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, LABEL_C
 import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from './spec.js';
 
 type Path = (string | number)[];
+type Report = (path: Path, code: string, message: string) => void;
+type Resolved = { ok: true; charts: ResolvedChart[] } | { ok: false; issues: Issue[] };
 
 // Excel's sheet size: columns A..XFD, rows 1..1,048,576
 const MAX_COL = 16_383;
 const MAX_ROW = 1_048_576;
-type Resolved = { ok: true; charts: ResolvedChart[] } | { ok: false; issues: Issue[] };
 
 interface Plotted {
   line: LineInfo;
   label: string | undefined;
 }
 
+interface PlottedPeriod {
+  id: string;
+  label: string;
+}
+
+/** A chart that passed every check: what it plots and where. */
+interface Checked {
+  lines: Plotted[];
+  periods: PlottedPeriod[];
+  /** One series per period (over the lines) rather than one per line (over the periods). */
+  byPeriods: boolean;
+  dataLabels: DataLabels;
+  sheet: string;
+}
+
+const isRound = (spec: ChartSpec): boolean => spec.type === 'pie' || spec.type === 'doughnut';
+
 export function resolveCharts(program: Program, layout: Layout, results: Results): Resolved {
-  const specs = program.template.value.charts ?? [];
   const issues: Issue[] = [];
-  const at = (path: Path, code: string, message: string): void => {
+  const at: Report = (path, code, message) => {
     issues.push({ code, message, path: pathText(path), source: program.template.locate(path) });
   };
   const charts: ResolvedChart[] = [];
   const ids = new Set<string>();
-  specs.forEach((spec, index) => {
-    const path: Path = ['charts', index];
-    if (ids.has(spec.id)) at([...path, 'id'], 'duplicate_chart', `duplicate chart id '${spec.id}'`);
+  (program.template.value.charts ?? []).forEach((spec, index) => {
+    if (ids.has(spec.id)) at(['charts', index, 'id'], 'duplicate_chart', `duplicate chart id '${spec.id}'`);
     ids.add(spec.id);
-    const before = issues.length;
-    const lines = spec.lines.map((l, li) => lookup(program, l, [...path, 'lines', li], at)).filter((l): l is Plotted => l !== null);
-    const periods = spec.periods.map((p, pi) => period(program, p, [...path, 'periods', pi], at));
-    if (issues.length > before) return;
-    // every plotted cell must exist: the line's table shows a value column for the period
-    spec.periods.forEach((_, pi) => {
-      for (const [li, l] of lines.entries())
-        if (!l.line.table.valuePeriods.includes(periods[pi]!.id))
-          at([...path, 'periods', pi], 'period_not_shown', `${l.line.key} (lines[${li}]) has no value column for period '${periods[pi]!.id}'`);
-    });
-    const byPeriods = (spec.series ?? (spec.type === 'pie' || spec.type === 'doughnut' ? 'periods' : 'lines')) === 'periods';
-    const seriesCount = byPeriods ? periods.length : lines.length;
-    if (spec.type === 'pie' && seriesCount !== 1)
-      at([...path, byPeriods ? 'periods' : 'lines'], 'pie_series', `a pie shows one series; this one would show ${seriesCount} (one per ${byPeriods ? 'period' : 'line'})`);
-    if (byPeriods && new Set(lines.map((l) => l.line.sheet.id)).size > 1)
-      at([...path, 'lines'], 'series_sheets', 'with `series: periods` each series runs over the lines, which must then all be on one sheet (Excel reads a series from one sheet)');
-    const dataLabels: DataLabels = spec.data_labels ?? (spec.type === 'pie' || spec.type === 'doughnut' ? 'percent' : 'none');
-    if (dataLabels === 'percent' && spec.type !== 'pie' && spec.type !== 'doughnut')
-      at([...path, 'data_labels'], 'data_labels_percent', `percent labels are for pie and doughnut charts; a ${spec.type} chart can show 'value' or 'none'`);
-    for (const axis of ['x_axis', 'y_axis'] as const) {
-      const f = spec[axis]?.format;
-      const problem = f === undefined ? null : checkFormatCode(f);
-      if (problem) at([...path, axis, 'format'], 'chart_format', problem);
-    }
-    if (spec.anchor) {
-      const a = parseAnchor(spec.anchor);
-      if (a.col > MAX_COL || a.row > MAX_ROW) at([...path, 'anchor'], 'anchor_outside', `cell ${spec.anchor} is outside the sheet (last cell XFD1048576)`);
-    }
-    const target = spec.sheet === undefined ? CHARTS_SHEET : program.sheetById.get(spec.sheet)?.name;
-    if (target === undefined) at([...path, 'sheet'], 'unknown_sheet', `unknown sheet '${spec.sheet}'${didYouMean(spec.sheet!, program.sheetById.keys())}`);
-    if (issues.length > before) return;
-
-    const cell = (l: Plotted, p: string): CellAddress => layout.address(l.line, p);
-    const cached = (l: Plotted, p: string): number => results.value(l.line, p).toNumber();
-    const lineText = (ls: Plotted[]): TextSource =>
-      ls.some((l) => l.label !== undefined)
-        ? { cells: null, texts: ls.map((l) => l.label ?? l.line.spec.label) }
-        : { cells: ls.map((l) => labelCell(layout, l.line)), texts: ls.map((l) => l.line.spec.label) };
-    const periodText = (ps: { id: string; label: string }[]): TextSource => ({ cells: null, texts: ps.map((p) => p.label) });
-    const series: ChartSeries[] = byPeriods
-      ? periods.map((p) => ({
-          name: periodText([p]),
-          values: { cells: lines.map((l) => cell(l, p.id)), values: lines.map((l) => cached(l, p.id)), formatCode: sourceFormat(lines.map((l) => l.line.spec.format)) },
-        }))
-      : lines.map((l) => ({
-          name: lineText([l]),
-          values: { cells: periods.map((p) => cell(l, p.id)), values: periods.map((p) => cached(l, p.id)), formatCode: NUMBER_FORMATS[l.line.spec.format] },
-        }));
-    const anchor = spec.anchor ? parseAnchor(spec.anchor) : null;
-    charts.push({
-      spec,
-      index,
-      type: spec.type,
-      title: spec.title,
-      categories: byPeriods ? lineText(lines) : periodText(periods),
-      series,
-      xTitle: spec.x_axis?.title ?? null,
-      yTitle: spec.y_axis?.title ?? null,
-      valueFormat: axisFormat(spec.y_axis?.format, lines[0]!.line.spec.format),
-      dataLabels,
-      sheet: target!,
-      onChartsSheet: spec.sheet === undefined,
-      labelsOnChartsSheet: false,
-      anchor,
-      width: spec.width ?? DEFAULT_WIDTH,
-      height: spec.height ?? DEFAULT_HEIGHT,
-    });
+    const checked = checkChart(program, spec, ['charts', index], at);
+    if (checked) charts.push(buildChart(layout, results, spec, checked));
   });
   if (issues.length > 0) return { ok: false, issues };
   const labelled = withLabelCells(charts);
@@ -116,6 +67,81 @@ export function resolveCharts(program: Program, layout: Layout, results: Results
     }
   }
   return { ok: true, charts: labelled };
+}
+
+/** Every check of one chart; null when one fails (each failure reported). */
+function checkChart(program: Program, spec: ChartSpec, path: Path, at: Report): Checked | null {
+  let ok = true;
+  const report: Report = (p, code, message) => {
+    ok = false;
+    at(p, code, message);
+  };
+  const lines = spec.lines.map((l, li) => lookupLine(program, l, [...path, 'lines', li], report));
+  const periods = spec.periods.map((p, pi) => lookupPeriod(program, p, [...path, 'periods', pi], report));
+  if (!ok) return null;
+  const plotted = lines.filter((l): l is Plotted => l !== null);
+  // every plotted cell must exist: the line's table shows a value column for the period
+  periods.forEach((p, pi) => {
+    plotted.forEach((l, li) => {
+      if (!l.line.table.valuePeriods.includes(p.id)) report([...path, 'periods', pi], 'period_not_shown', `${l.line.key} (lines[${li}]) has no value column for period '${p.id}'`);
+    });
+  });
+  const byPeriods = (spec.series ?? (isRound(spec) ? 'periods' : 'lines')) === 'periods';
+  const seriesCount = byPeriods ? periods.length : lines.length;
+  if (spec.type === 'pie' && seriesCount !== 1)
+    report([...path, byPeriods ? 'periods' : 'lines'], 'pie_series', `a pie shows one series; this one would show ${seriesCount} (one per ${byPeriods ? 'period' : 'line'})`);
+  if (byPeriods && new Set(plotted.map((l) => l.line.sheet.id)).size > 1)
+    report([...path, 'lines'], 'series_sheets', 'with `series: periods` each series runs over the lines, which must then all be on one sheet (Excel reads a series from one sheet)');
+  const dataLabels: DataLabels = spec.data_labels ?? (isRound(spec) ? 'percent' : 'none');
+  if (dataLabels === 'percent' && !isRound(spec))
+    report([...path, 'data_labels'], 'data_labels_percent', `percent labels are for pie and doughnut charts; a ${spec.type} chart can show 'value' or 'none'`);
+  const format = spec.y_axis?.format;
+  const formatProblem = format === undefined ? null : checkFormatCode(format);
+  if (formatProblem) report([...path, 'y_axis', 'format'], 'chart_format', formatProblem);
+  if (spec.anchor) {
+    const a = parseAnchor(spec.anchor);
+    if (a.col > MAX_COL || a.row > MAX_ROW) report([...path, 'anchor'], 'anchor_outside', `cell ${spec.anchor} is outside the sheet (last cell XFD1048576)`);
+  }
+  const sheet = spec.sheet === undefined ? CHARTS_SHEET : program.sheetById.get(spec.sheet)?.name;
+  if (sheet === undefined) report([...path, 'sheet'], 'unknown_sheet', `unknown sheet '${spec.sheet}'${didYouMean(spec.sheet!, program.sheetById.keys())}`);
+  return ok && sheet !== undefined ? { lines: plotted, periods, byPeriods, dataLabels, sheet } : null;
+}
+
+function buildChart(layout: Layout, results: Results, spec: ChartSpec, c: Checked): ResolvedChart {
+  const cell = (l: Plotted, p: string): CellAddress => layout.address(l.line, p);
+  const cached = (l: Plotted, p: string): number => results.value(l.line, p).toNumber();
+  // names from the statement's label cells, unless the template gives its own
+  const lineText = (ls: Plotted[]): TextSource =>
+    ls.some((l) => l.label !== undefined)
+      ? { cells: null, texts: ls.map((l) => l.label ?? l.line.spec.label) }
+      : { cells: ls.map((l) => labelCell(layout, l.line)), texts: ls.map((l) => l.line.spec.label) };
+  const periodText = (ps: PlottedPeriod[]): TextSource => ({ cells: null, texts: ps.map((p) => p.label) });
+  const series: ChartSeries[] = c.byPeriods
+    ? c.periods.map((p) => ({
+        name: periodText([p]),
+        values: { cells: c.lines.map((l) => cell(l, p.id)), values: c.lines.map((l) => cached(l, p.id)), formatCode: sourceFormat(c.lines.map((l) => l.line.spec.format)) },
+      }))
+    : c.lines.map((l) => ({
+        name: lineText([l]),
+        values: { cells: c.periods.map((p) => cell(l, p.id)), values: c.periods.map((p) => cached(l, p.id)), formatCode: NUMBER_FORMATS[l.line.spec.format] },
+      }));
+  return {
+    spec,
+    type: spec.type,
+    title: spec.title,
+    categories: c.byPeriods ? lineText(c.lines) : periodText(c.periods),
+    series,
+    xTitle: spec.x_axis?.title ?? null,
+    yTitle: spec.y_axis?.title ?? null,
+    valueFormat: axisFormat(spec.y_axis?.format, c.lines[0]!.line.spec.format),
+    dataLabels: c.dataLabels,
+    sheet: c.sheet,
+    onChartsSheet: spec.sheet === undefined,
+    labelsOnChartsSheet: false,
+    anchor: spec.anchor ? parseAnchor(spec.anchor) : null,
+    width: spec.width ?? DEFAULT_WIDTH,
+    height: spec.height ?? DEFAULT_HEIGHT,
+  };
 }
 
 /**
@@ -133,9 +159,8 @@ function withLabelCells(charts: ResolvedChart[]): ResolvedChart[] {
   });
 }
 
-function lookup(program: Program, l: ChartLineSpec, path: Path, at: (path: Path, code: string, message: string) => void): Plotted | null {
+function lookupLine(program: Program, l: ChartLineSpec, path: Path, at: Report): Plotted | null {
   const ref = typeof l === 'string' ? l : l.line;
-  const label = typeof l === 'string' ? undefined : l.label;
   const where = typeof l === 'string' ? path : [...path, 'line'];
   const [sheetId, lineId] = ref.split('.') as [string, string];
   const sheet = program.sheetById.get(sheetId);
@@ -148,10 +173,10 @@ function lookup(program: Program, l: ChartLineSpec, path: Path, at: (path: Path,
     at(where, 'unknown_line', `unknown line '${lineId}' in sheet '${sheetId}'${didYouMean(lineId, sheet.lines.keys())}`);
     return null;
   }
-  return { line, label };
+  return { line, label: typeof l === 'string' ? undefined : l.label };
 }
 
-function period(program: Program, p: ChartPeriodSpec, path: Path, at: (path: Path, code: string, message: string) => void): { id: string; label: string } {
+function lookupPeriod(program: Program, p: ChartPeriodSpec, path: Path, at: Report): PlottedPeriod {
   const id = typeof p === 'string' ? p : p.period;
   if (!program.periods.has(id)) at(typeof p === 'string' ? path : [...path, 'period'], 'unknown_period', `period '${id}' is not in the model${didYouMean(id, program.periods.keys())}`);
   return { id, label: typeof p === 'string' ? id : p.label };

@@ -17,7 +17,11 @@ export const chartLineSchema = z.union([lineRef, z.object({ line: lineRef, label
 /** A period to plot: `4Q02`, or `{ period: 4Q02, label: "Mar 2003" }`. */
 export const chartPeriodSchema = z.union([periodId, z.object({ period: periodId, label }).strict()]);
 
-export const chartAxisSchema = z
+/** The category axis (periods or lines): a title. */
+export const categoryAxisSchema = z.object({ title: label.optional() }).strict();
+
+/** The value axis: a title and the number format of its labels (and of value data labels). */
+export const valueAxisSchema = z
   .object({
     title: label.optional(),
     /** A line format name (amount, percent, ...) or an Excel number format code such as `#,##0,`. */
@@ -34,8 +38,8 @@ export const chartSchema = z
     periods: z.array(chartPeriodSchema).min(1).max(255),
     /** `lines`: one series per line over the periods; `periods`: one series per period over the lines. */
     series: z.enum(['lines', 'periods']).optional(),
-    x_axis: chartAxisSchema.optional(),
-    y_axis: chartAxisSchema.optional(),
+    x_axis: categoryAxisSchema.optional(),
+    y_axis: valueAxisSchema.optional(),
     data_labels: z.enum(DATA_LABELS).optional(),
     /** A template sheet id to place the chart beside its tables; default: the Charts sheet. */
     sheet: id.optional(),
@@ -53,4 +57,3 @@ export type ChartSpec = z.infer<typeof chartSchema>;
 export type ChartType = (typeof CHART_TYPES)[number];
 export type ChartLineSpec = z.infer<typeof chartLineSchema>;
 export type ChartPeriodSpec = z.infer<typeof chartPeriodSchema>;
-export type ChartAxisSpec = z.infer<typeof chartAxisSchema>;
