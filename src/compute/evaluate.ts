@@ -1,18 +1,26 @@
-// Back-end 1: evaluate a syntax tree with decimal.js, by the same rules as expr/excel.ts.
+// Back-end 1: evaluate a syntax tree exactly (decimal.js, with whole numbers kept in doubles
+// while that is exact: compute/exact.ts), by the same rules as expr/excel.ts.
 import type { Node, RefNode } from '../expr/ast.js';
 import { assertNever } from '../expr/ast.js';
-import { Decimal, ZERO } from './decimal.js';
+import { Decimal } from './decimal.js';
+import type { Exact } from './exact.js';
+import { absolute, compare, dividedBy, exactLiteral, isZero, largest, minus, negated, plus, smallest, times, toDecimal, toDouble } from './exact.js';
 
+/** Values come back as Decimals or as the exact whole numbers of compute/exact.ts. */
 export interface EvalContext {
-  ref(ref: RefNode): Decimal;
-  range(from: RefNode, to: RefNode): Decimal[];
-  input(name: string): Decimal;
+  ref(ref: RefNode): Exact;
+  range(from: RefNode, to: RefNode): Exact[];
+  input(name: string): Exact;
 }
 
 export function evaluate(node: Node, ctx: EvalContext): Decimal {
+  return toDecimal(evaluateExact(node, ctx));
+}
+
+export function evaluateExact(node: Node, ctx: EvalContext): Exact {
   switch (node.kind) {
     case 'num':
-      return new Decimal(node.text);
+      return exactLiteral(node.text);
     case 'ref':
       return ctx.ref(node);
     case 'input':
@@ -20,47 +28,53 @@ export function evaluate(node: Node, ctx: EvalContext): Decimal {
     case 'range':
       throw new Error('a range is only valid inside sum/min/max (compile rejects it elsewhere)');
     case 'neg':
-      return evaluate(node.arg, ctx).neg();
+      return negated(evaluateExact(node.arg, ctx));
     case 'binary': {
-      const a = evaluate(node.left, ctx);
-      const b = evaluate(node.right, ctx);
+      const a = evaluateExact(node.left, ctx);
+      const b = evaluateExact(node.right, ctx);
       const op = node.op;
       switch (op) {
         case '+':
-          return a.plus(b);
+          return plus(a, b);
         case '-':
-          return a.minus(b);
+          return minus(a, b);
         case '*':
-          return a.times(b);
+          return times(a, b);
         case '/':
           // The one division-by-zero policy: a zero denominator gives 0 (Excel: IF(d=0,0,n/d)).
-          return b.isZero() ? ZERO : a.div(b);
+          return isZero(b) ? 0 : dividedBy(a, b);
         default:
           return assertNever(op);
       }
     }
     case 'compare':
-      return condition(node, ctx) ? new Decimal(1) : ZERO;
+      return condition(node, ctx) ? 1 : 0;
     case 'call':
       switch (node.fn) {
-        case 'sum':
-          return values(node.args, ctx).reduce((s, v) => s.plus(v), ZERO);
+        case 'sum': {
+          let s: Exact = 0;
+          for (const v of values(node.args, ctx)) s = plus(s, v);
+          return s;
+        }
         case 'min':
-          return Decimal.min(...values(node.args, ctx));
+          return smallest(values(node.args, ctx));
         case 'max':
-          return Decimal.max(...values(node.args, ctx));
+          return largest(values(node.args, ctx));
         case 'abs':
-          return evaluate(node.args[0]!, ctx).abs();
+          return absolute(evaluateExact(node.args[0]!, ctx));
         case 'round': {
           // Excel's ROUND: half away from zero; negative digits round left of the point.
-          const x = evaluate(node.args[0]!, ctx);
-          const digits = evaluate(node.args[1]!, ctx).toNumber();
-          if (digits >= 0) return x.toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
+          const x = evaluateExact(node.args[0]!, ctx);
+          const digits = toDouble(evaluateExact(node.args[1]!, ctx));
+          // a whole number rounded to zero or more decimals is itself
+          if (typeof x === 'number' && digits >= 0) return x;
+          const d = toDecimal(x);
+          if (digits >= 0) return d.toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
           const unit = new Decimal(10).pow(-digits);
-          return x.div(unit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(unit);
+          return d.div(unit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(unit);
         }
         case 'if':
-          return condition(node.args[0]!, ctx) ? evaluate(node.args[1]!, ctx) : evaluate(node.args[2]!, ctx);
+          return condition(node.args[0]!, ctx) ? evaluateExact(node.args[1]!, ctx) : evaluateExact(node.args[2]!, ctx);
         default:
           return assertNever(node.fn);
       }
@@ -69,19 +83,19 @@ export function evaluate(node: Node, ctx: EvalContext): Decimal {
   }
 }
 
-function values(args: Node[], ctx: EvalContext): Decimal[] {
-  const out: Decimal[] = [];
+function values(args: Node[], ctx: EvalContext): Exact[] {
+  const out: Exact[] = [];
   for (const a of args) {
-    if (a.kind === 'range') out.push(...ctx.range(a.from, a.to));
-    else out.push(evaluate(a, ctx));
+    if (a.kind === 'range') for (const v of ctx.range(a.from, a.to)) out.push(v);
+    else out.push(evaluateExact(a, ctx));
   }
   return out;
 }
 
 /** IF's condition: a comparison, or any number (non-zero is TRUE, as in Excel). */
 export function condition(node: Node, ctx: EvalContext): boolean {
-  if (node.kind !== 'compare') return !evaluate(node, ctx).isZero();
-  const c = evaluate(node.left, ctx).comparedTo(evaluate(node.right, ctx));
+  if (node.kind !== 'compare') return !isZero(evaluateExact(node, ctx));
+  const c = compare(evaluateExact(node.left, ctx), evaluateExact(node.right, ctx));
   const op = node.op;
   switch (op) {
     case '<':

@@ -1,0 +1,89 @@
+// Exact values without a Decimal where a double already is exact.
+//
+// A double holds every integer of magnitude up to 2^53 exactly, and IEEE 754 rounds + - *
+// correctly: when both operands are safe integers and the true result is within 2^53 the
+// double result IS the true result, and when it is not, the rounded result is not a safe
+// integer either (rounding is monotonic), which is how each operation below notices and
+// falls back to Decimal. Statements are mostly sums of whole units, so a model with a
+// million figures computes without allocating a million Decimals; fractions, quotients
+// and large products go through Decimal exactly as before.
+import { Decimal } from './decimal.js';
+
+/** A safe integer as a number, anything else as a Decimal: always the exact value. */
+export type Exact = number | Decimal;
+
+export function exact(x: number): Exact {
+  return Number.isSafeInteger(x) ? x : new Decimal(x);
+}
+
+/** A number literal of the expression language: digits only fit a double exactly up to 15 digits. */
+export function exactLiteral(text: string): Exact {
+  return text.length <= 15 && /^\d+$/.test(text) ? Number(text) : new Decimal(text);
+}
+
+export function toDecimal(x: Exact): Decimal {
+  return typeof x === 'number' ? new Decimal(x) : x;
+}
+
+/** The cached value of a cell: the exact value converted once to a double. */
+export function toDouble(x: Exact): number {
+  return typeof x === 'number' ? x : x.toNumber();
+}
+
+export function isZero(x: Exact): boolean {
+  return typeof x === 'number' ? x === 0 : x.isZero();
+}
+
+export function plus(a: Exact, b: Exact): Exact {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return toDecimal(a).plus(toDecimal(b));
+}
+
+export function minus(a: Exact, b: Exact): Exact {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return toDecimal(a).minus(toDecimal(b));
+}
+
+export function times(a: Exact, b: Exact): Exact {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a * b;
+    if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+  }
+  return toDecimal(a).times(toDecimal(b));
+}
+
+/** Callers apply the division-by-zero policy first; b is not zero here. */
+export function dividedBy(a: Exact, b: Exact): Exact {
+  // a whole quotient of whole numbers is exact in doubles
+  if (typeof a === 'number' && typeof b === 'number' && a % b === 0) return a / b === 0 ? 0 : a / b;
+  return toDecimal(a).div(toDecimal(b));
+}
+
+export function negated(x: Exact): Exact {
+  return typeof x === 'number' ? (x === 0 ? 0 : -x) : x.neg();
+}
+
+export function absolute(x: Exact): Exact {
+  return typeof x === 'number' ? Math.abs(x) : x.abs();
+}
+
+export function compare(a: Exact, b: Exact): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  return toDecimal(a).comparedTo(toDecimal(b));
+}
+
+export function smallest(xs: Exact[]): Exact {
+  if (xs.every((x) => typeof x === 'number')) return Math.min(...(xs as number[]));
+  return Decimal.min(...xs.map(toDecimal));
+}
+
+export function largest(xs: Exact[]): Exact {
+  if (xs.every((x) => typeof x === 'number')) return Math.max(...(xs as number[]));
+  return Decimal.max(...xs.map(toDecimal));
+}
