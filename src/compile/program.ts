@@ -284,14 +284,14 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
     }
     if (ref.period !== null) {
       if (!periods.has(ref.period)) atTemplate(path, 'unknown_period', `period '${ref.period}' is not in the model${didYouMean(ref.period, periods.keys())}`, caret);
-      else if (!line.table.valuePeriods.includes(ref.period)) atTemplate(path, 'period_not_shown', `${line.key} has no value column for period '${ref.period}'`, caret);
+      else if (!line.table.periodIndex.has(ref.period)) atTemplate(path, 'period_not_shown', `${line.key} has no value column for period '${ref.period}'`, caret);
     } else {
       for (const p of periodsNeeded) {
         if (p === null) {
           atTemplate(path, 'period_needed', `${line.key} needs a period here: write ${sheetId}.${ref.line}[PERIOD]`, caret);
           break;
         }
-        if (!line.table.valuePeriods.includes(p)) {
+        if (!line.table.periodIndex.has(p)) {
           atTemplate(path, 'period_not_shown', `${line.key} has no value column for period '${p}', which this formula is computed for`, caret);
           break;
         }
@@ -353,7 +353,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       }
       for (const p of Object.keys(byPeriod)) {
         if (!periods.has(p)) atModel(['values', sheetId, lineId, p], 'unknown_period', `period '${p}' is not in the model's periods${didYouMean(p, periods.keys())}`);
-        else if (!line.table.valuePeriods.includes(p) && !isDerived(line))
+        else if (!line.table.periodIndex.has(p) && !isDerived(line))
           warnings.push({ code: 'unused_value', severity: 'warning', message: `value for period '${p}' is not shown: '${line.key}' has no value column for it`, path: pathText(['values', sheetId, lineId, p]), source: model.locate(['values', sheetId, lineId, p]) });
       }
     }

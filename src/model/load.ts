@@ -3,11 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Document, Node as YamlNode } from 'yaml';
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type * as z from 'zod';
 import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
+import { parseJsonStrictly } from './json-source.js';
+import type { ParsedYaml } from './yaml-cache.js';
+import { parseYaml } from './yaml-cache.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 
 export interface Located<T> {
@@ -52,13 +55,16 @@ export function loadFile<S extends z.ZodType>(
       : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
     return { ok: false, issues: [issue] };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // plain JSON skips the YAML document (json-source.ts) until an issue needs a position
+  const json = /\.json$/i.test(file) ? parseJsonStrictly(text) : undefined;
+  let yaml: ParsedYaml | undefined;
+  const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
+  const doc = json === undefined ? document() : undefined;
   const at = (offset: number): SourcePosition => {
-    const p = lineCounter.linePos(offset);
+    const p = yaml!.lineCounter.linePos(offset);
     return { file: shown, line: p.line, col: p.col };
   };
-  if (doc.errors.length > 0) {
+  if (doc && doc.errors.length > 0) {
     const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
     const issues = doc.errors.map((e) => ({ code: 'yaml_syntax', message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`, source: at(e.pos[0]) }));
     // after a syntax error the parser often trips again on the same line: say it once per line
@@ -67,7 +73,7 @@ export function loadFile<S extends z.ZodType>(
   }
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     for (let n = path.length; n >= 0; n--) {
-      const found = nodeAt(doc, path.slice(0, n));
+      const found = nodeAt(document(), path.slice(0, n));
       if (found.value?.range) return at(found.value.range[0]);
       // a key with no value (`scale:`): point at the key
       if (found.key?.range) return at(found.key.range[0]);
@@ -75,16 +81,16 @@ export function loadFile<S extends z.ZodType>(
     return start;
   };
   const locateKey = (path: readonly PropertyKey[]): SourcePosition => {
-    const found = nodeAt(doc, path);
+    const found = nodeAt(document(), path);
     return found.key?.range ? at(found.key.range[0]) : locate(path);
   };
   const locateIn = (path: readonly PropertyKey[], index: number): SourcePosition => {
-    const node = nodeAt(doc, path).value;
+    const node = nodeAt(document(), path).value;
     if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locate(path);
     return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
   };
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : json;
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
   const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
@@ -127,9 +133,11 @@ function textIssues(raw: unknown, locateIn: (path: PropertyKey[], index: number)
       if (!problem) return;
       const index = problem.startsWith('contains') ? Number(/position (\d+)/.exec(problem)?.[1] ?? 1) - 1 : 0;
       issues.push({ code: problem.startsWith('contains') ? 'control_character' : 'text_too_long', message: problem, path: formatPath(path) || undefined, source: locateIn(path, index) });
-    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i]));
-    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) visit(x, [...path, k]);
+    } else if (Array.isArray(v)) v.forEach((x, i) => holdsText(x) && visit(x, [...path, i]));
+    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (holdsText(x)) visit(x, [...path, k]);
   };
+  // numbers are most of a large model: no path for them
+  const holdsText = (x: unknown): boolean => typeof x === 'string' || (typeof x === 'object' && x !== null);
   visit(raw, []);
   return issues;
 }

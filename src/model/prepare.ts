@@ -37,7 +37,9 @@ export interface Prepared {
 export function prepareModel(model: Located<Model>, modelFile: string, options: PrepareOptions = {}): Resolved<Prepared> {
   const m = model.value;
   const templateFile = resolve(dirname(modelFile), m.template);
-  let raw = readTemplate(templateFile, { path: 'template', source: model.locate(['template']) });
+  // placed only if the template cannot be read: placing builds a JSON model's YAML document (load.ts)
+  const from = { path: 'template', get source() { return model.locate(['template']); } };
+  let raw = readTemplate(templateFile, from);
   if (raw.ok && m.template_changes) raw = applyChanges(raw.value, m.template_changes, { loc: model, path: ['template_changes'] });
   if (raw.ok) raw = expandPeriods(raw.value, m.periods);
   if (!raw.ok) return raw;

@@ -20,6 +20,8 @@ const finite = z.number().refine((n) => Number.isFinite(n), 'expected a finite n
 function withoutNulls(v: unknown): unknown {
   if (v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return v;
+  // most maps hold no null: pass them on as they are (a model can carry a million values)
+  if (!Object.values(v as Record<string, unknown>).includes(null)) return v;
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null));
 }
 
