@@ -2,6 +2,7 @@
 import type { FinbookCommand } from './command.js';
 import { bool, str } from './command.js';
 import { runExport } from './export.js';
+import { runGenerate } from './generate.js';
 import { runInit } from './init.js';
 import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
@@ -92,4 +93,18 @@ const verifyCommand: FinbookCommand = {
   run: (a, o) => runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, runCommand];
+const generateCommand: FinbookCommand = {
+  command: 'generate',
+  describe: 'write a synthetic model and its template (<name>.template.yaml beside it) of a given size, for benchmarks and tests',
+  builder: (y) =>
+    y
+      .option('lines', { type: 'number', demandOption: true, describe: 'line items with figures per sheet (leaves, subtotals, totals)' })
+      .option('periods', { type: 'number', demandOption: true, describe: 'monthly periods (value columns), from Jan 2000' })
+      .option('sheets', { type: 'number', default: 3, describe: 'statement sheets; each after the first links to the one before' })
+      .option('seed', { type: 'number', default: 1, describe: 'random seed: the same options give the same files' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'model file to write: .yaml/.yml or .json (JSON loads much faster at scale)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' }),
+  run: (a, o) => runGenerate({ lines: a.lines, periods: a.periods, sheets: a.sheets, seed: a.seed, out: str(a.out), quiet: bool(a.quiet) }, o),
+};
+
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, runCommand];

@@ -1,0 +1,21 @@
+// A small seeded random source (mulberry32): the same seed gives the same model on every
+// machine and Node version, which Math.random cannot promise.
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Whole number in [min, max]. */
+  int(min: number, max: number): number;
+}
+
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) };
+}
