@@ -6,7 +6,7 @@ import type { LineFormat, LineStyle } from '../model/schema.js';
 export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label';
 
 export type PlannedCell =
-  | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string }
+  | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string; wrap?: boolean }
   | { kind: 'input'; col: number; value: number; format: LineFormat; style: LineStyle }
   | {
       kind: 'formula';

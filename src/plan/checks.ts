@@ -12,6 +12,7 @@ import { excelResolver } from './resolver.js';
 export const CHECKS_SHEET = 'Checks';
 export const MASTER_CHECK_CELL = 'G6';
 const FIRST_ROW = 9;
+const WHY_WIDTH = 56;
 const COL = { label: 0, period: 1, left: 2, right: 3, diff: 4, tol: 5, status: 6, why: 7 } as const;
 
 export function planChecksSheet(program: Program, layout: Layout, results: Results, entityLine: string): PlannedSheet {
@@ -57,7 +58,12 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
       link: node.kind === 'ref',
     });
     const periodLabel = c.row.period ? (program.periods.get(c.row.period)?.label ?? c.row.period) : '';
+    // Rows are as tall as their wrapped basis text: neither Excel nor LibreOffice sizes a row
+    // to wrapped text on opening a file, so the height is written.
+    const why = c.check.spec.why ?? '';
+    const lines = Math.ceil(why.length / (WHY_WIDTH * 1.15));
     rows.push({
+      ...(lines > 1 ? { height: lines * 11.5 + 2 } : {}),
       row: r,
       cells: [
         { kind: 'text', col: COL.label, text: c.check.spec.label, role: 'check_label' },
@@ -67,14 +73,14 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
         { kind: 'formula', col: COL.diff, formula: `${a1(COL.left, r)}-${a1(COL.right, r)}`, value: c.difference.toNumber(), format: 'amount_2dp', style: 'normal', link: false },
         { kind: 'input', col: COL.tol, value: c.check.spec.tolerance, format: 'amount_2dp', style: 'normal' },
         { kind: 'formula', col: COL.status, formula: `IF(ABS(${a1(COL.diff, r)})<=${a1(COL.tol, r)},"OK","FAIL")`, value: c.ok ? 'OK' : 'FAIL', format: 'status', style: 'normal', link: false },
-        ...(c.check.spec.why ? [{ kind: 'text' as const, col: COL.why, text: c.check.spec.why, role: 'note' as const }] : []),
+        ...(c.check.spec.why ? [{ kind: 'text' as const, col: COL.why, text: c.check.spec.why, role: 'note' as const, wrap: true }] : []),
       ],
     });
   });
   return {
     name: CHECKS_SHEET,
     kind: 'checks',
-    widths: [64, 26, 16, 16, 14, 11, 9, 90],
+    widths: [58, 24, 15, 15, 12, 10, 8, WHY_WIDTH],
     freeze: { row: FIRST_ROW, col: 1 },
     merges: [],
     lastRow: statusBottom,

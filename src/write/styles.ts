@@ -58,10 +58,16 @@ export function styleFor(cell: PlannedCell): Partial<Style> {
       });
     }
     case 'text':
-      return cell.link ? linkStyle(cell.indent ?? 0) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
+      if (cell.link) return linkStyle(cell.indent ?? 0);
+      return cell.wrap ? wrapped(textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal')) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
     default:
       return {};
   }
+}
+
+/** Long text that wraps inside its column (rows without a set height grow to fit). */
+function wrapped(base: Partial<Style>): Partial<Style> {
+  return memo(`wrap|${JSON.stringify(base)}`, () => ({ ...base, alignment: { ...base.alignment, wrapText: true, vertical: 'top' } }));
 }
 
 function linkStyle(indent: number): Partial<Style> {
