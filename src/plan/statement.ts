@@ -3,13 +3,15 @@
 import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
 import { formulaFor } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
-import { evaluate } from '../compute/evaluate.js';
+import { evaluateExact } from '../compute/evaluate.js';
+import { toDouble } from '../compute/exact.js';
 import type { Node, RefNode } from '../expr/ast.js';
 import { toExcel } from '../expr/excel.js';
 import { a1 } from '../layout/a1.js';
 import type { Layout, SheetLayout } from '../layout/layout.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec, LineFormat } from '../model/schema.js';
+import type { ExcelResolver } from '../expr/excel.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { excelResolver } from './resolver.js';
 
@@ -34,8 +36,11 @@ export function columnNode(column: ColumnSpec, lineId: string): Node {
 }
 
 /** Which column kinds a line shows in: amounts everywhere, other formats only as values. */
+const AMOUNT_COLUMNS: readonly ColumnSpec['kind'][] = ['value', 'translated', 'share', 'change'];
+const OTHER_COLUMNS: readonly ColumnSpec['kind'][] = ['value'];
+
 export function lineShowsIn(line: LineInfo, column: ColumnSpec): boolean {
-  const kinds = line.spec.columns ?? (line.spec.format === 'amount' ? ['value', 'translated', 'share', 'change'] : ['value']);
+  const kinds = line.spec.columns ?? (line.spec.format === 'amount' ? AMOUNT_COLUMNS : OTHER_COLUMNS);
   return kinds.includes(column.kind);
 }
 
@@ -48,6 +53,16 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   const rows: PlannedRow[] = [];
   const merges: string[] = [];
   const spec = sheet.spec;
+  // a large sheet's line rows build their cells when read (lazyRow); a small sheet's are built
+  // once, as the checks before writing, the writer and verify each read them
+  const lazy = sl.tables.reduce((n, tl) => n + tl.table.lines.length * tl.table.columns.length, 0) > LAZY_CELLS;
+  // one resolver per period, shared by the sheet's formula cells
+  const resolvers = new Map<string, ExcelResolver>();
+  const resolver = (period: string): ExcelResolver => {
+    let r = resolvers.get(period);
+    if (!r) resolvers.set(period, (r = excelResolver(program, layout, sheet.name, sheet, period)));
+    return r;
+  };
   const text = (row: number, col: number, t: string, role: Extract<PlannedCell, { kind: 'text' }>['role']): void => {
     rows.push({ row, cells: [{ kind: 'text', col, text: t, role }] });
   };
@@ -96,16 +111,18 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
     table.lines.forEach((lineSpec, li) => {
       const r = tl.lineRows[li]!;
       if (lineSpec.blank) return;
-      const cells: PlannedCell[] = [];
-      if (lineSpec.label) cells.push({ kind: 'text', col: 0, text: lineSpec.label, role: lineSpec.id ? 'label' : 'heading', indent: lineSpec.indent, style: lineSpec.style });
       const line = lineSpec.id ? sheet.lines.get(lineSpec.id) : undefined;
-      if (line) {
-        table.columns.forEach((column, ci) => {
-          if (!lineShowsIn(line, column)) return;
-          cells.push(planLineCell(program, layout, results, line, column, FIRST_DATA_COL + ci));
-        });
-      }
-      rows.push({ row: r, cells, ...(lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {}) });
+      const build = (): PlannedCell[] => {
+        const cells: PlannedCell[] = [];
+        if (lineSpec.label) cells.push({ kind: 'text', col: 0, text: lineSpec.label, role: lineSpec.id ? 'label' : 'heading', indent: lineSpec.indent, style: lineSpec.style });
+        if (line)
+          table.columns.forEach((column, ci) => {
+            if (lineShowsIn(line, column)) cells.push(planLineCell(program, results, line, column, FIRST_DATA_COL + ci, resolver));
+          });
+        return cells;
+      };
+      const extra = lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {};
+      rows.push(lazy ? lazyRow(r, extra, build) : { row: r, cells: build(), ...extra });
     });
     table.notes.forEach((n, i) => text(tl.notesTop + i, 0, n, 'note'));
   }
@@ -113,14 +130,14 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
     const top = sl.lastRow - spec.notes.length + 1;
     spec.notes.forEach((n, i) => text(top + i, 0, n, 'note'));
   }
+  // every row's cells are built in column order; rows sharing a number are joined
   rows.sort((a, b) => a.row - b.row);
   const merged: PlannedRow[] = [];
   for (const r of rows) {
     const last = merged[merged.length - 1];
-    if (last && last.row === r.row) last.cells.push(...r.cells);
-    else merged.push({ ...r, cells: [...r.cells] });
+    if (last && last.row === r.row) merged[merged.length - 1] = { ...last, cells: [...last.cells, ...r.cells].sort((a, b) => a.col - b.col) };
+    else merged.push(r);
   }
-  for (const r of merged) r.cells.sort((a, b) => a.col - b.col);
 
   const firstTable = sl.tables[0]!;
   return {
@@ -165,18 +182,31 @@ function defaultTitle(program: Program, c: ColumnSpec): string {
   }
 }
 
-function planLineCell(program: Program, layout: Layout, results: Results, line: LineInfo, column: ColumnSpec, col: number): PlannedCell {
+/** Cells above which a sheet's rows are built when read rather than held. */
+export const LAZY_CELLS = 20_000;
+
+/**
+ * A line's row builds its cells each time they are read instead of holding them, so a
+ * sheet of a million cells streams from the plan through the writer in bounded memory
+ * (docs/benchmarks.md). Read `cells` once per pass: each read builds them again.
+ */
+function lazyRow(row: number, extra: Pick<PlannedRow, 'outline'>, build: () => PlannedCell[]): PlannedRow {
+  const r = { row, ...extra } as PlannedRow;
+  Object.defineProperty(r, 'cells', { get: build, enumerable: true });
+  return r;
+}
+
+function planLineCell(program: Program, results: Results, line: LineInfo, column: ColumnSpec, col: number, resolver: (period: string) => ExcelResolver): PlannedCell {
   const style = line.spec.style;
   const format = columnFormat(column, line.spec.format);
-  const resolver = excelResolver(program, layout, line.sheet.name, line.sheet, column.period);
   if (column.kind === 'value') {
-    const value = results.value(line, column.period);
+    const value = results.cellValue(line, column.period);
     const node = formulaFor(line, program.periods.get(column.period)!.kind);
-    if (node === null) return { kind: 'input', col, value: value.toNumber(), format, style };
+    if (node === null) return { kind: 'input', col, value, format, style };
     const link = node.kind === 'ref' && node.sheet !== null && node.sheet !== line.sheet.id;
-    return { kind: 'formula', col, formula: toExcel(node, resolver), value: value.toNumber(), format, style, link };
+    return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link };
   }
   const node = columnNode(column, line.id);
-  const value = evaluate(node, results.context(line.sheet, column.period));
-  return { kind: 'formula', col, formula: toExcel(node, resolver), value: value.toNumber(), format, style, link: false };
+  const value = toDouble(evaluateExact(node, results.context(line.sheet, column.period)));
+  return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: false };
 }

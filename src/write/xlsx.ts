@@ -8,6 +8,8 @@ import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
 import { a1, columnLetters } from '../layout/a1.js';
 import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import { styleFor } from './styles.js';
+import type { WorkbookInternals, WorksheetInternals } from './xlsx-rows.js';
+import { DirectRows } from './xlsx-rows.js';
 import { writeXlsxWithCharts } from '../charts/write.js';
 
 /** Zip entries carry a fixed date (as XlsxWriter does) so equal input gives equal bytes. */
@@ -77,6 +79,8 @@ class FinbookWorkbookWriter extends WorkbookWriterBase {
 
 export interface WriteOptions {
   protect?: boolean;
+  /** false: every row through exceljs' Row objects (the reference xlsx-rows.ts is tested against). */
+  directRows?: boolean;
 }
 
 export async function writeXlsx(plan: PlannedWorkbook, out: Writable, options: WriteOptions = {}): Promise<void> {
@@ -98,7 +102,9 @@ async function writeCells(plan: PlannedWorkbook, out: Writable, options: WriteOp
   wb.subject = plan.subject;
   wb.keywords = plan.keywords;
   for (const n of plan.definedNames) wb.definedNames.add(n.ref, n.name);
-  for (const sheet of plan.sheets) writeSheet(wb.addWorksheet(sheet.name, sheetOptions(sheet, plan)) as unknown as Worksheet, sheet, options);
+  // rows straight to XML where exceljs' Row objects would cost more than the XML (xlsx-rows.ts)
+  const direct = options.directRows === false ? null : new DirectRows(wb as unknown as WorkbookInternals, styleFor, options.protect ?? false);
+  for (const sheet of plan.sheets) await writeSheet(wb.addWorksheet(sheet.name, sheetOptions(sheet, plan)) as unknown as Worksheet, sheet, options, direct);
   await wb.commit();
 }
 
@@ -134,14 +140,24 @@ function escapeHeader(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
-function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions): void {
+/** Rows between yields to the event loop, so the zip compresses while rows are produced. */
+const YIELD_ROWS = 64;
+
+async function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions, direct: DirectRows | null): Promise<void> {
   ws.columns = sheet.widths.map((width) => ({ width }));
   // exceljs marks a row collapsed when its level reaches the sheet's outlineLevelRow, and
   // LibreOffice then hides it: keep the sheet's level above every row's so groups stay open.
-  const deepest = Math.max(0, ...sheet.rows.map((r) => r.outline ?? 0));
+  const deepest = sheet.rows.reduce((d, r) => Math.max(d, r.outline ?? 0), 0);
   if (deepest > 0) ws.properties.outlineLevelRow = deepest + 1;
   for (const m of sheet.merges) ws.mergeCells(m);
+  let sinceYield = 0;
   for (const planned of sheet.rows) {
+    // let the zip compress what is written so far (zlib works on another thread meanwhile)
+    if (++sinceYield === YIELD_ROWS) {
+      sinceYield = 0;
+      await new Promise(setImmediate);
+    }
+    if (direct?.write(ws as unknown as WorksheetInternals, planned)) continue;
     const row = ws.getRow(planned.row);
     if (planned.outline) row.outlineLevel = planned.outline;
     if (planned.height) row.height = planned.height;
