@@ -22,7 +22,8 @@ const modernBuffer = {
 
 await build({
   plugins: [modernBuffer],
-  entryPoints: { finbook: 'src/cli/run.ts' },
+  // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts)
+  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,

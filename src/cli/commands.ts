@@ -1,6 +1,7 @@
 // Every command of the CLI, in the order `finbook --help` lists them.
 import type { FinbookCommand } from './command.js';
 import { bool, str } from './command.js';
+import { runBatch } from './batch.js';
 import { runExport } from './export.js';
 import { runGenerate } from './generate.js';
 import { runInit } from './init.js';
@@ -73,6 +74,20 @@ const initCommand: FinbookCommand = {
     ),
 };
 
+const generateCommand: FinbookCommand = {
+  command: 'generate',
+  describe: 'write a synthetic model and its template (<name>.template.yaml beside it) of a given size, for benchmarks and tests',
+  builder: (y) =>
+    y
+      .option('lines', { type: 'number', demandOption: true, describe: 'line items with figures per sheet (leaves, subtotals, totals)' })
+      .option('periods', { type: 'number', demandOption: true, describe: 'monthly periods (value columns), from Jan 2000' })
+      .option('sheets', { type: 'number', default: 3, describe: 'statement sheets; each after the first links to the one before' })
+      .option('seed', { type: 'number', default: 1, describe: 'random seed: the same options give the same files' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'model file to write: .yaml/.yml or .json (JSON loads much faster at scale)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' }),
+  run: (a, o) => runGenerate({ lines: a.lines, periods: a.periods, sheets: a.sheets, seed: a.seed, out: str(a.out), quiet: bool(a.quiet) }, o),
+};
+
 const runCommand: FinbookCommand = {
   command: 'run <jobs>',
   describe: 'run the export jobs of a jobs file in order and mail each workbook (for cron or a systemd timer)',
@@ -93,18 +108,18 @@ const verifyCommand: FinbookCommand = {
   run: (a, o) => runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
 };
 
-const generateCommand: FinbookCommand = {
-  command: 'generate',
-  describe: 'write a synthetic model and its template (<name>.template.yaml beside it) of a given size, for benchmarks and tests',
+const batchCommand: FinbookCommand = {
+  command: 'batch <models..>',
+  describe: 'export many models in one process on every core, with a progress bar and a summary; a failing model does not stop the others',
   builder: (y) =>
     y
-      .option('lines', { type: 'number', demandOption: true, describe: 'line items with figures per sheet (leaves, subtotals, totals)' })
-      .option('periods', { type: 'number', demandOption: true, describe: 'monthly periods (value columns), from Jan 2000' })
-      .option('sheets', { type: 'number', default: 3, describe: 'statement sheets; each after the first links to the one before' })
-      .option('seed', { type: 'number', default: 1, describe: 'random seed: the same options give the same files' })
-      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'model file to write: .yaml/.yml or .json (JSON loads much faster at scale)' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' }),
-  run: (a, o) => runGenerate({ lines: a.lines, periods: a.periods, sheets: a.sheets, seed: a.seed, out: str(a.out), quiet: bool(a.quiet) }, o),
+      .positional('models', { type: 'string', array: true, describe: 'model files (YAML or JSON); each writes <out>/<model name>.xlsx' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory for the workbooks' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core)' })
+      .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only failures and the summary' }),
+  run: (a, o) =>
+    runBatch({ models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, runCommand];
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, batchCommand, runCommand];

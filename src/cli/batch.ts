@@ -1,0 +1,165 @@
+// `finbook batch MODEL... --out DIR [--jobs N]`: export many models in one process, one
+// worker thread per core. Each model is exported exactly as `finbook export` would; a model
+// that fails is reported and the batch goes on.
+import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import type { BatchOutcome, BatchTask } from '../batch/messages.js';
+import { runPool } from '../batch/pool.js';
+import type { Tally } from '../batch/progress.js';
+import { count, emptyTally, logLines, progressBar, summaryLine } from '../batch/progress.js';
+import { displayPath } from '../model/load.js';
+import { safeFileName } from '../write/safe-path.js';
+import type { ExitCode } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import { describeIoError } from './export.js';
+import type { Output } from './output.js';
+import { processOutput } from './output.js';
+import { packageRoot } from './paths.js';
+
+export interface BatchArgs {
+  models: string[];
+  out: string | undefined;
+  jobs: unknown;
+  protect?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+const MAX_JOBS = 256;
+
+export function batchWorkerFile(): string {
+  return join(packageRoot(), 'dist', 'batch-worker.cjs');
+}
+
+/** One workbook per model, named after the model; two models may not claim the same name. */
+export function planTasks(models: readonly string[], outDir: string, protect: boolean): { tasks: BatchTask[]; clashes: string[] } {
+  const tasks: BatchTask[] = [];
+  const claimed = new Map<string, string>();
+  const clashes: string[] = [];
+  models.forEach((m, index) => {
+    const model = resolve(m);
+    const out = join(outDir, `${safeFileName(basename(model, extname(model)))}.xlsx`);
+    const key = out.toLowerCase(); // case-insensitive file systems would make these one file
+    const earlier = claimed.get(key);
+    if (earlier !== undefined && earlier !== model) clashes.push(`${displayPath(model)} and ${displayPath(earlier)} would both write ${displayPath(out)}`);
+    claimed.set(key, model);
+    tasks.push({ index, model, out, protect });
+  });
+  return { tasks, clashes };
+}
+
+/** The worst outcome decides: an environment failure or crash 3, an invalid model 2, failed checks 1. */
+export function batchExitCode(outcomes: readonly BatchOutcome[]): ExitCode {
+  const has = (s: BatchOutcome['status']): boolean => outcomes.some((o) => o.status === s);
+  if (has('environment') || has('crashed')) return EXIT.environment;
+  if (has('invalid')) return EXIT.invalid;
+  if (has('checks_failed')) return EXIT.failed;
+  return EXIT.ok;
+}
+
+function jobCount(v: unknown, problems: string[]): number {
+  if (v === undefined) return availableParallelism();
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_JOBS) {
+    problems.push(`--jobs must be a whole number from 1 to ${MAX_JOBS}, got ${String(v)}`);
+    return 1;
+  }
+  return v;
+}
+
+export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
+  const problems: string[] = [];
+  const jobs = jobCount(args.jobs, problems);
+  if (args.models.length === 0) problems.push('name at least one model file');
+  if (!args.out) problems.push('--out is required: the directory to write the workbooks to');
+  const outDir = resolve(args.out ?? '.');
+  const { tasks, clashes } = planTasks(args.models, outDir, args.protect ?? false);
+  problems.push(...clashes);
+  if (problems.length > 0) {
+    for (const p of problems) o.err(`finbook batch: ${p}`);
+    return EXIT.invalid;
+  }
+  const workerFile = batchWorkerFile();
+  if (!existsSync(workerFile)) {
+    o.err(`finbook batch: ${displayPath(workerFile)} is missing; run \`npm run build\` first.`);
+    return EXIT.environment;
+  }
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    o.err(`cannot create ${displayPath(outDir)}: ${describeIoError(err)}`);
+    return EXIT.environment;
+  }
+
+  const workers = Math.min(jobs, tasks.length);
+  const tally = emptyTally(tasks.length);
+  const started = performance.now();
+  const show = reporter(o, args, tally, started);
+  const outcomes = await runPool(tasks, {
+    workerFile,
+    jobs: workers,
+    onOutcome: (outcome) => {
+      count(tally, outcome.status);
+      const task = tasks[outcome.index]!;
+      show.outcome(outcome, displayPath(task.model), displayPath(task.out));
+    },
+  });
+  const elapsed = performance.now() - started;
+  show.end();
+  if (args.json)
+    o.out(
+      JSON.stringify(
+        {
+          ok: tally.failed === 0 && tally.checksFailed === 0,
+          exported: tally.exported,
+          failed: tally.failed,
+          checksFailed: tally.checksFailed,
+          seconds: Number((elapsed / 1000).toFixed(3)),
+          jobs: workers,
+          models: outcomes.map((r) => ({ model: displayPath(tasks[r.index]!.model), out: displayPath(tasks[r.index]!.out), status: r.status, ms: Math.round(r.ms), messages: r.messages })),
+        },
+        null,
+        2,
+      ),
+    );
+  else o.out(summaryLine(tally, elapsed, workers));
+  return batchExitCode(outcomes);
+}
+
+interface Reporter {
+  outcome(outcome: BatchOutcome, model: string, out: string): void;
+  end(): void;
+}
+
+/** A bar redrawn on a terminal (at most ten times a second), log lines otherwise, nothing with --json. */
+function reporter(o: Output, args: BatchArgs, tally: Tally, started: number): Reporter {
+  if (args.json) return { outcome: () => undefined, end: () => undefined };
+  const tty = o === processOutput && process.stderr.isTTY === true;
+  if (!tty)
+    return {
+      outcome: (outcome, model, out) => {
+        if (args.quiet && outcome.status === 'exported') return;
+        for (const line of logLines(tally, outcome, model, out)) o.out(line);
+      },
+      end: () => undefined,
+    };
+  let drawn = 0;
+  const draw = (): void => {
+    process.stderr.write(`\r${progressBar(tally, performance.now() - started, process.stderr.columns ?? 80)}\x1b[K`);
+    drawn = performance.now();
+  };
+  return {
+    outcome: (outcome, model, out) => {
+      if (outcome.status !== 'exported') {
+        // a failure goes above the bar, which is drawn again below it
+        process.stderr.write('\r\x1b[K');
+        for (const line of logLines(tally, outcome, model, out)) o.out(line);
+        draw();
+      } else if (performance.now() - drawn > 100 || tally.done === tally.total) draw();
+    },
+    end: () => {
+      draw();
+      process.stderr.write('\n');
+    },
+  };
+}
