@@ -66,6 +66,15 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   const text = (row: number, col: number, t: string, role: Extract<PlannedCell, { kind: 'text' }>['role']): void => {
     rows.push({ row, cells: [{ kind: 'text', col, text: t, role }] });
   };
+  // A footnote spans the printed width of the sheet and wraps there; the row height is
+  // written because neither Excel nor LibreOffice fits rows to wrapped text on opening.
+  const labelWidth = spec.label_width ?? 52;
+  const printedWidth = labelWidth + Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL)).reduce((a, b) => a + b, 0);
+  const note = (row: number, t: string): void => {
+    const lines = Math.ceil(t.length / (printedWidth * 1.15));
+    rows.push({ row, cells: [{ kind: 'text', col: 0, text: t, role: 'note', wrap: true }], ...(lines > 1 ? { height: lines * 11.5 + 2 } : {}) });
+    if (sl.lastCol > 0) merges.push(`${a1(0, row)}:${a1(sl.lastCol, row)}`);
+  };
   text(1, 0, entityLine, 'entity');
   text(2, 0, spec.title ?? spec.name, 'title');
   if (spec.subtitle) text(3, 0, spec.subtitle, 'subtitle');
@@ -124,11 +133,11 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
       const extra = lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {};
       rows.push(lazy ? lazyRow(r, extra, build) : { row: r, cells: build(), ...extra });
     });
-    table.notes.forEach((n, i) => text(tl.notesTop + i, 0, n, 'note'));
+    table.notes.forEach((n, i) => note(tl.notesTop + i, n));
   }
   if (spec.notes.length > 0) {
     const top = sl.lastRow - spec.notes.length + 1;
-    spec.notes.forEach((n, i) => text(top + i, 0, n, 'note'));
+    spec.notes.forEach((n, i) => note(top + i, n));
   }
   // every row's cells are built in column order; rows sharing a number are joined
   rows.sort((a, b) => a.row - b.row);
@@ -143,7 +152,7 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   return {
     name: sheet.name,
     kind: 'statement',
-    widths: [spec.label_width ?? 52, ...Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL))],
+    widths: [labelWidth, ...Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL))],
     freeze: { row: sl.freezeRow, col: FIRST_DATA_COL },
     merges,
     lastRow: sl.lastRow,
