@@ -42,10 +42,13 @@ await build({
 if (!process.env.FINBOOK_NO_CODE_CACHE) {
   const tmp = mkdtempSync(join(tmpdir(), 'finbook-build-'));
   try {
-    execFileSync(process.execPath, ['bin/finbook.cjs', 'export', '--quiet', '--out', join(tmp, 'warm.xlsx')], {
-      env: { ...process.env, FINBOOK_WRITE_CODE_CACHE: '1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // twice: the first run leaves the default model's parsed YAML in finbook's cache
+    // (src/model/yaml-cache.ts), so the second records the code of the path later runs take
+    for (const env of [{}, { FINBOOK_WRITE_CODE_CACHE: '1' }])
+      execFileSync(process.execPath, ['bin/finbook.cjs', 'export', '--quiet', '--out', join(tmp, 'warm.xlsx')], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
   } catch {
     // a model that fails its checks still warms the cache; anything else shows on stderr
   } finally {

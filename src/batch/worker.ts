@@ -1,11 +1,14 @@
 // Entry of a batch worker thread (bundled as dist/batch-worker.cjs by scripts/build.mjs):
 // exports each model the main thread sends and answers with the outcome.
 import { parentPort } from 'node:worker_threads';
+import { storeNewYamlValues } from '../model/yaml-cache.js';
 import { exportOne } from './export-one.js';
 import type { BatchTask } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.cjs runs as a worker thread of `finbook batch`');
+// read parsed YAML the user's cache holds, but do not fill it with a batch's models
+storeNewYamlValues(false);
 port.on('message', (task: BatchTask) => {
   void exportOne(task).then((outcome) => port.postMessage(outcome));
 });

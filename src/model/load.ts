@@ -10,7 +10,7 @@ import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
 import { parseJsonStrictly } from './json-source.js';
 import type { ParsedYaml } from './yaml-cache.js';
-import { parseYaml } from './yaml-cache.js';
+import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 
 export interface Located<T> {
@@ -55,11 +55,12 @@ export function loadFile<S extends z.ZodType>(
       : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
     return { ok: false, issues: [issue] };
   }
-  // plain JSON skips the YAML document (json-source.ts) until an issue needs a position
-  const json = /\.json$/i.test(file) ? parseJsonStrictly(text) : undefined;
+  // plain JSON (json-source.ts), or YAML read before (yaml-cache.ts), skips the YAML
+  // document until an issue needs a position
+  const known = /\.json$/i.test(file) ? parseJsonStrictly(text) : storedYamlValue(text);
   let yaml: ParsedYaml | undefined;
   const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
-  const doc = json === undefined ? document() : undefined;
+  const doc = known === undefined ? document() : undefined;
   const at = (offset: number): SourcePosition => {
     const p = yaml!.lineCounter.linePos(offset);
     return { file: shown, line: p.line, col: p.col };
@@ -90,7 +91,8 @@ export function loadFile<S extends z.ZodType>(
     return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
   };
 
-  const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : json;
+  const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : known;
+  if (doc && !/\.json$/i.test(file)) storeYamlValue(text, raw);
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
   const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
