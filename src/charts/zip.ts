@@ -1,9 +1,9 @@
 // A minimal zip container (APPNOTE 6.3): read the entries of a package as stored, and write
 // a package whose unchanged entries are copied still compressed. Only the parts the charts
 // change are inflated and deflated again, so adding a chart to a workbook of millions of
-// cells costs milliseconds, not a second of recompression. DEFLATE itself is fflate's.
-import { crc32 } from 'node:zlib';
-import { deflateSync, inflateSync } from 'fflate';
+// cells costs milliseconds, not a second of recompression. DEFLATE itself is Node's zlib
+// (native, so as fast in a short-lived process as in a warm one).
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -53,12 +53,12 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
 
 export function contentOf(entry: ZipEntry): Uint8Array {
   if (entry.method === 0) return entry.data;
-  if (entry.method === 8) return inflateSync(entry.data, { out: new Uint8Array(entry.size) });
+  if (entry.method === 8) return inflateRawSync(entry.data);
   throw new Error(`internal: zip entry ${entry.name} uses compression method ${entry.method}`);
 }
 
 export function deflatedEntry(name: string, content: Uint8Array): ZipEntry {
-  return { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateSync(content, { level: 6 }) };
+  return { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
 }
 
 function header(signature: number, e: ZipEntry, name: Uint8Array, central: { offset: number } | null): Uint8Array {

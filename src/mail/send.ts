@@ -1,7 +1,6 @@
 // Send one message over SMTP with nodemailer: a fresh connection per attempt, transient
 // failures retried with a doubling wait, permanent ones reported at once.
 import { setTimeout as sleep } from 'node:timers/promises';
-import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import type { SmtpFailure } from './retry.js';
 import { backoffMs, classify, describeFailure } from './retry.js';
@@ -18,6 +17,8 @@ export type SendLog = (line: string) => void;
 export async function sendWithRetry(settings: SmtpSettings, message: SendMailOptions, log: SendLog): Promise<SendResult> {
   const { attempts } = settings.retry;
   const secrets = [settings.password];
+  // loaded when a mail is sent, not at every start of the CLI (export's start-up time)
+  const nodemailer = (await import('nodemailer')).default;
   for (let attempt = 1; ; attempt++) {
     const transport = nodemailer.createTransport({
       host: settings.host,
