@@ -12,6 +12,7 @@ import { didYouMean } from '../compile/suggest.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { displayPath } from './load.js';
 import type { Model } from './schema.js';
+import { describeReadError } from './read-error.js';
 
 export interface TemplateLine {
   sheet: string;
@@ -57,8 +58,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    const reason = describeReadError(err);
     return { ok: false, issues: [{ code: 'file_unreadable', message: `cannot read the values file: ${reason}`, source: at(1, 1) }] };
   }
   let rows: Row[];

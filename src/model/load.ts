@@ -12,6 +12,7 @@ import { parseJsonStrictly } from './json-source.js';
 import type { ParsedYaml } from './yaml-cache.js';
 import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
+import { describeReadError } from './read-error.js';
 
 export interface Located<T> {
   value: T;
@@ -48,8 +49,7 @@ export function loadFile<S extends z.ZodType>(
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    const reason = describeReadError(err);
     const issue: Issue = from
       ? { code: 'file_unreadable', message: `cannot read ${what} ${shown}: ${reason}`, path: from.path, source: from.source }
       : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
