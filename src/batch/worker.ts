@@ -7,7 +7,7 @@ import type { BatchTask } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.cjs runs as a worker thread of `finbook batch`');
-// read parsed YAML the user's cache holds, but do not fill it with a batch's models
+// read parsed YAML from finbook's cache, but do not fill it with a batch's models
 storeNewYamlValues(false);
 port.on('message', (task: BatchTask) => {
   void exportOne(task).then((outcome) => port.postMessage(outcome));

@@ -145,7 +145,7 @@ function reporter(o: Output, args: BatchArgs, tally: Tally, started: number): Re
     };
   let drawn = 0;
   const draw = (): void => {
-    process.stderr.write(`\r${progressBar(tally, performance.now() - started, process.stderr.columns ?? 80)}\x1b[K`);
+    process.stderr.write(`\r${progressBar(tally, performance.now() - started, process.stderr.columns || 80)}\x1b[K`);
     drawn = performance.now();
   };
   return {
@@ -157,9 +157,7 @@ function reporter(o: Output, args: BatchArgs, tally: Tally, started: number): Re
         draw();
       } else if (performance.now() - drawn > 100 || tally.done === tally.total) draw();
     },
-    end: () => {
-      draw();
-      process.stderr.write('\n');
-    },
+    // the last outcome drew the finished bar
+    end: () => process.stderr.write('\n'),
   };
 }
