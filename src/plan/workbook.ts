@@ -44,18 +44,16 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
   };
 }
 
-/** Key totals (lines with `key: true`) get a defined name over their value cells. */
+/** Key totals (lines with `key: true`) get a defined name per period: is_q_net_loss_4Q02. */
 function keyTotalNames(program: Program, layout: Layout): { name: string; ref: string }[] {
   const out: { name: string; ref: string }[] = [];
   for (const sheet of program.sheets)
     for (const line of sheet.ordered) {
       if (!line.spec.key) continue;
-      const cols = line.table.valuePeriods.map((p) => layout.address(line, p));
-      if (cols.length === 0) continue;
-      const row = cols[0]!.row;
-      const first = Math.min(...cols.map((c) => c.col));
-      const last = Math.max(...cols.map((c) => c.col));
-      out.push({ name: `${sheet.id}_${line.id}`, ref: `${quoteSheetName(sheet.name)}!${a1(first, row, true)}:${a1(last, row, true)}` });
+      for (const period of line.table.valuePeriods) {
+        const cell = layout.address(line, period);
+        out.push({ name: `${sheet.id}_${line.id}_${period}`, ref: `${quoteSheetName(sheet.name)}!${a1(cell.col, cell.row, true)}` });
+      }
     }
   return out;
 }

@@ -90,6 +90,13 @@ describe('the default workbook looks like an analyst model', () => {
     expect(is.getCell('B11').formula).toBe('C11/fx_jpy_per_usd');
   });
 
+  it('names each statement\'s key totals, one name per period', () => {
+    const xml = parts['xl/workbook.xml']!;
+    expect(xml).toContain('<definedName name="is_q_total_revenues_4Q02">&apos;IS Quarter&apos;!$C$18</definedName>');
+    for (const name of ['is_y_net_loss_FY2002', 'bs_total_assets_Mar03', 'cf_q_cash_end_4Q02', 'cf_y_net_cash_operating_FY2001'])
+      expect(xml).toContain(`<definedName name="${name}">`);
+  });
+
   it('carries reproducible document properties', () => {
     expect(wb.title).toContain('Internet Initiative Japan');
     expect(wb.company).toBe('Internet Initiative Japan Inc.');
