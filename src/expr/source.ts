@@ -1,0 +1,40 @@
+// Print a syntax tree back as template formula text, with brackets exactly where the tree
+// needs them (the same rules as expr/excel.ts), so parse(toSource(t)) gives t again.
+import type { Node, RefNode } from './ast.js';
+import { assertNever, precedence } from './ast.js';
+
+function ref(r: RefNode): string {
+  return `${r.sheet ? `${r.sheet}.` : ''}${r.line}${r.period ? `[${r.period}]` : ''}`;
+}
+
+export function toSource(node: Node): string {
+  switch (node.kind) {
+    case 'num':
+      return node.text;
+    case 'ref':
+      return ref(node);
+    case 'range':
+      return `${ref(node.from)}:${ref(node.to)}`;
+    case 'input':
+      return `$${node.name}`;
+    case 'neg': {
+      const arg = toSource(node.arg);
+      return precedence(node.arg) < 3 || node.arg.kind === 'neg' ? `-(${arg})` : `-${arg}`;
+    }
+    case 'binary': {
+      const p = precedence(node);
+      const left = precedence(node.left) < p ? `(${toSource(node.left)})` : toSource(node.left);
+      const right = precedence(node.right) <= p || node.right.kind === 'neg' ? `(${toSource(node.right)})` : toSource(node.right);
+      return `${left} ${node.op} ${right}`;
+    }
+    case 'compare': {
+      const left = precedence(node.left) <= 0 ? `(${toSource(node.left)})` : toSource(node.left);
+      const right = precedence(node.right) <= 0 ? `(${toSource(node.right)})` : toSource(node.right);
+      return `${left} ${node.op} ${right}`;
+    }
+    case 'call':
+      return `${node.fn}(${node.args.map(toSource).join(', ')})`;
+    default:
+      return assertNever(node);
+  }
+}
