@@ -10,7 +10,6 @@ import type { FrameXml, Relationship } from './drawing-xml.js';
 import { drawingXml, REL_TYPE, relsXml } from './drawing-xml.js';
 import type { ResolvedChart } from './model.js';
 import { localName, rootChildren, tags } from './xml-scan.js';
-import type { ZipEntry } from './zip.js';
 import { contentOf, deflatedEntry, readZip, writeZip } from './zip.js';
 
 const CONTENT_TYPE = {
@@ -106,10 +105,16 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
 }
 
-function freeNumber(parts: ReadonlyMap<string, ZipEntry>, pattern: (n: number) => string, from: number): number {
+function freeNumber(parts: ReadonlySet<string>, pattern: (n: number) => string, from: number): number {
   let n = from;
   while (parts.has(pattern(n))) n++;
   return n;
+}
+
+/** What adding the charts does to a package: parts changed, and new parts in their order. */
+export interface ChartEdits {
+  changed: Map<string, string>;
+  added: [string, string][];
 }
 
 /** The package with every chart added; `placed` in template order. */
@@ -119,6 +124,24 @@ export function addCharts(xlsx: Uint8Array, placed: readonly PlacedChart[]): Uin
     const entry = parts.get(name);
     return entry ? decoder.decode(contentOf(entry)) : undefined;
   };
+  const { changed, added } = chartEdits([...parts.keys()], read, placed);
+  // unchanged parts are copied as stored
+  return writeZip(chartPackageOrder([...parts.keys()], changed, added).map(([name, xml]) => (xml === undefined ? parts.get(name)! : deflatedEntry(name, encoder.encode(xml)))));
+}
+
+/**
+ * The parts of the package with charts, in order: [Content_Types].xml first, as Excel writes
+ * it (file-type sniffers look for it there), then exceljs' parts in exceljs' order, then the
+ * new parts. Each with its new text, or undefined where the part is unchanged.
+ */
+export function chartPackageOrder(names: readonly string[], changed: ReadonlyMap<string, string>, added: readonly [string, string][]): [string, string | undefined][] {
+  const ordered = ['[Content_Types].xml', ...names.filter((n) => n !== '[Content_Types].xml')];
+  return [...ordered.map((name): [string, string | undefined] => [name, changed.get(name)]), ...added];
+}
+
+/** The parts to change and add for `placed`, given the package's part names and a reader of their text. */
+export function chartEdits(names: readonly string[], read: PartReader, placed: readonly PlacedChart[]): ChartEdits {
+  const parts = new Set(names);
   const sheets = sheetParts(read);
   const changed = new Map<string, string>();
   const added: [string, string][] = [];
@@ -154,11 +177,5 @@ export function addCharts(xlsx: Uint8Array, placed: readonly PlacedChart[]): Uin
   const missing = placed.filter((p) => !sheets.has(p.chart.sheet));
   if (missing.length > 0) throw new Error(`internal: no sheet '${missing[0]!.chart.sheet}' for chart '${missing[0]!.chart.spec.id}'`);
   changed.set('[Content_Types].xml', addOverrides(required(read, '[Content_Types].xml'), overrides));
-
-  // [Content_Types].xml first, as Excel writes it (file-type sniffers look for it there),
-  // then exceljs' parts in exceljs' order, then the new parts
-  const names = ['[Content_Types].xml', ...[...parts.keys()].filter((n) => n !== '[Content_Types].xml')];
-  const entries = names.map((name) => (changed.has(name) ? deflatedEntry(name, encoder.encode(changed.get(name)!)) : parts.get(name)!));
-  for (const [name, xml] of added) entries.push(deflatedEntry(name, encoder.encode(xml)));
-  return writeZip(entries);
+  return { changed, added };
 }

@@ -13,3 +13,56 @@ declare module 'exceljs/lib/xlsx/xform/book/workbook-xform.js' {
   const WorkbookXform: new () => { prepare(model: unknown): void; toXml(model: unknown): string };
   export default WorkbookXform;
 }
+// The pieces of exceljs' WorkbookWriter the in-memory writer (src/write/xlsx-memory.ts)
+// assembles itself: the worksheet writer, the registries and the xforms of the fixed parts.
+declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
+  const WorksheetWriter: new (options: {
+    id: number;
+    name: string;
+    workbook: unknown;
+    useSharedStrings: boolean;
+    properties?: unknown;
+    state?: unknown;
+    pageSetup?: unknown;
+    views?: unknown;
+    headerFooter?: unknown;
+  }) => { id: number; name: string; rId?: string };
+  export default WorksheetWriter;
+}
+declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
+  import type { Style } from 'exceljs';
+  const StylesXform: new (initialise: boolean) => { readonly xml: string; addStyleModel(style: Partial<Style>, cellType: number): number };
+  export default StylesXform;
+}
+declare module 'exceljs/lib/utils/shared-strings.js' {
+  const SharedStrings: new () => { readonly count: number; add(text: string): number };
+  export default SharedStrings;
+}
+declare module 'exceljs/lib/doc/defined-names.js' {
+  const DefinedNames: new () => { readonly model: unknown; add(ref: string, name: string): void };
+  export default DefinedNames;
+}
+declare module 'exceljs/lib/xlsx/xform/core/core-xform.js' {
+  const CoreXform: new () => { toXml(model: unknown): string };
+  export default CoreXform;
+}
+declare module 'exceljs/lib/xlsx/xform/core/relationships-xform.js' {
+  const RelationshipsXform: new () => { toXml(model: { Id: string; Type: string; Target: string }[]): string };
+  export default RelationshipsXform;
+}
+declare module 'exceljs/lib/xlsx/xform/core/content-types-xform.js' {
+  const ContentTypesXform: new () => { toXml(model: unknown): string };
+  export default ContentTypesXform;
+}
+declare module 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js' {
+  const SharedStringsXform: new () => { toXml(model: unknown): string };
+  export default SharedStringsXform;
+}
+declare module 'exceljs/lib/xlsx/rel-type.js' {
+  const RelType: Record<'OfficeDocument' | 'Worksheet' | 'SharedStrings' | 'Styles' | 'Theme' | 'CoreProperties' | 'ExtenderProperties', string>;
+  export default RelType;
+}
+declare module 'exceljs/lib/xlsx/xml/theme1.js' {
+  const theme1Xml: string;
+  export default theme1Xml;
+}

@@ -1,0 +1,205 @@
+// Workbooks of ordinary size: the whole package built in memory in one synchronous pass,
+// each part deflated with zlib's deflateRawSync, the zip laid out once (src/charts/zip.ts)
+// and handed over as one buffer. The bytes are the streaming writer's (xlsx.ts), part for
+// part: the same exceljs worksheet writer, registries and xforms make every part in the same
+// order (this class stands in for exceljs' WorkbookWriter, whose commit it follows), zlib
+// compresses each at the same level, and the zip has archiver's layout (or, with charts,
+// finbook's). What it leaves out is the streaming: an asynchronous zlib stream and a queue
+// per part, and for charts, reading the finished zip back to add them (the chart parts are
+// made here in the same pass). Large workbooks keep the streaming writer's bounded memory.
+import { crc32, deflateRawSync } from 'node:zlib';
+import type { AddWorksheetOptions, Worksheet } from 'exceljs';
+import WorksheetWriter from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
+import DefinedNames from 'exceljs/lib/doc/defined-names.js';
+import SharedStrings from 'exceljs/lib/utils/shared-strings.js';
+import RelType from 'exceljs/lib/xlsx/rel-type.js';
+import ContentTypesXform from 'exceljs/lib/xlsx/xform/core/content-types-xform.js';
+import CoreXform from 'exceljs/lib/xlsx/xform/core/core-xform.js';
+import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.js';
+import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
+import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
+import theme1Xml from 'exceljs/lib/xlsx/xml/theme1.js';
+import { chartEdits, chartPackageOrder } from '../charts/package.js';
+import { placeCharts } from '../charts/write.js';
+import type { ZipEntry } from '../charts/zip.js';
+import { writeZip } from '../charts/zip.js';
+import type { PlannedWorkbook } from '../plan/cells.js';
+import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
+import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
+import { styleFor } from './styles.js';
+import { DirectRows } from './xlsx-rows.js';
+
+/**
+ * Up to this many cells (rows x columns, counted generously) a workbook is built in memory:
+ * some tens of megabytes at most. Larger ones stream.
+ */
+export const MEMORY_CELLS = 250_000;
+
+export function fitsInMemory(plan: PlannedWorkbook): boolean {
+  let cells = 0;
+  for (const s of plan.sheets) cells += s.rows.length * (s.lastCol + 1);
+  return cells <= MEMORY_CELLS;
+}
+
+/** One part as exceljs' writers write it: a stream of text pieces (or exceljs' StringBuf). */
+class PartSink {
+  private readonly pieces: string[] = [];
+
+  constructor(readonly name: string) {}
+
+  write(chunk: string | { toBuffer(): Buffer }): boolean {
+    // a StringBuf is reused by its writer: take its text now
+    this.pieces.push(typeof chunk === 'string' ? chunk : chunk.toBuffer().toString('utf8'));
+    return true;
+  }
+
+  // the stream interface exceljs' worksheet writer uses; nothing to wait for here
+  end(): void {}
+  pause(): void {}
+  on(): this {
+    return this;
+  }
+
+  text(): string {
+    return this.pieces.join('');
+  }
+}
+
+type SheetWriter = InstanceType<typeof WorksheetWriter>;
+
+/**
+ * What exceljs' WorkbookWriter is to its worksheets (the fields and methods they use), with
+ * each part kept in memory in the order WorkbookWriter hands it to the zip.
+ */
+class MemoryWorkbook implements WorkbookProperties {
+  company = '';
+  creator = '';
+  lastModifiedBy = '';
+  created = new Date(0);
+  modified = new Date(0);
+  title = '';
+  subject = '';
+  keywords = '';
+  readonly useSharedStrings = true;
+  readonly sharedStrings = new SharedStrings();
+  readonly styles = new StylesXform(true);
+  readonly _definedNames = new DefinedNames();
+  readonly views: unknown[] = [];
+  readonly media: unknown[] = [];
+  readonly commentRefs: unknown[] = [];
+  private readonly sheets: SheetWriter[] = [];
+  readonly parts: PartSink[] = [];
+
+  constructor() {
+    // WorkbookWriter's constructor adds these two first
+    this.add('xl/theme/theme1.xml', theme1Xml);
+    this.add(
+      '_rels/.rels',
+      new RelationshipsXform().toXml([
+        { Id: 'rId1', Type: RelType.OfficeDocument, Target: 'xl/workbook.xml' },
+        { Id: 'rId2', Type: RelType.CoreProperties, Target: 'docProps/core.xml' },
+        { Id: 'rId3', Type: RelType.ExtenderProperties, Target: 'docProps/app.xml' },
+      ]),
+    );
+  }
+
+  get definedNames(): WorkbookProperties['definedNames'] {
+    return this._definedNames;
+  }
+
+  /** Called by exceljs' worksheet and sheet-relationship writers; archiver drops the leading slash. */
+  _openStream(path: string): PartSink {
+    const part = new PartSink(path.replace(/^\/+/, ''));
+    this.parts.push(part);
+    return part;
+  }
+
+  private add(name: string, xml: string): void {
+    this._openStream(name).write(xml);
+  }
+
+  addWorksheet(name: string, options: Partial<AddWorksheetOptions>): Worksheet {
+    // sheets are numbered from 1 in the order added, as WorkbookWriter numbers them
+    const ws = new WorksheetWriter({
+      id: this.sheets.length + 1,
+      name,
+      workbook: this,
+      useSharedStrings: this.useSharedStrings,
+      properties: options.properties,
+      state: options.state,
+      pageSetup: options.pageSetup,
+      views: options.views,
+      headerFooter: options.headerFooter,
+    });
+    this.sheets.push(ws);
+    return ws as unknown as Worksheet;
+  }
+
+  /** WorkbookWriter.commit() after its worksheets are committed: the remaining parts, in its order. */
+  commit(): void {
+    this.add('[Content_Types].xml', new ContentTypesXform().toXml({ worksheets: this.sheets, sharedStrings: this.sharedStrings, commentRefs: this.commentRefs, media: this.media }));
+    this.add('docProps/app.xml', appXml(this.sheets, this.company));
+    this.add('docProps/core.xml', new CoreXform().toXml(this));
+    if (this.sharedStrings.count) this.add('xl/sharedStrings.xml', new SharedStringsXform().toXml(this.sharedStrings));
+    this.add('xl/styles.xml', this.styles.xml);
+    let count = 1;
+    const relationships = [
+      { Id: `rId${count++}`, Type: RelType.Styles, Target: 'styles.xml' },
+      { Id: `rId${count++}`, Type: RelType.Theme, Target: 'theme/theme1.xml' },
+    ];
+    if (this.sharedStrings.count) relationships.push({ Id: `rId${count++}`, Type: RelType.SharedStrings, Target: 'sharedStrings.xml' });
+    for (const ws of this.sheets) {
+      // workbook.xml refers to each sheet by this id
+      ws.rId = `rId${count++}`;
+      relationships.push({ Id: ws.rId, Type: RelType.Worksheet, Target: `worksheets/sheet${ws.id}.xml` });
+    }
+    this.add('xl/_rels/workbook.xml.rels', new RelationshipsXform().toXml(relationships));
+    this.add('xl/workbook.xml', workbookXml(this.sheets, this._definedNames.model, this.views));
+  }
+}
+
+/** The parts of the package, text by name, in the order the streaming writer zips them. */
+export function xlsxParts(plan: PlannedWorkbook, options: WriteOptions = {}): [string, string][] {
+  const wb = new MemoryWorkbook();
+  describeWorkbook(wb, plan);
+  // rows straight to XML where exceljs' Row objects would cost more than the XML (xlsx-rows.ts)
+  const direct = options.directRows === false ? null : new DirectRows(wb, styleFor, options.protect ?? false);
+  for (const sheet of plan.sheets) {
+    const ws = wb.addWorksheet(sheet.name, sheetOptions(sheet, plan));
+    startSheet(ws, sheet);
+    for (const planned of sheet.rows) writeRow(ws, planned, options, direct);
+    finishSheet(ws, sheet, options);
+  }
+  wb.commit();
+  return wb.parts.map((p) => [p.name, p.text()]);
+}
+
+/** The .xlsx file of a workbook that fits in memory (fitsInMemory). */
+export function xlsxInMemory(plan: PlannedWorkbook, options: WriteOptions = {}): Uint8Array {
+  const parts = xlsxParts(plan, options);
+  if (!plan.charts || plan.charts.length === 0) return writeZip(parts.map(([name, xml]) => deflated(name, xml)), 'archiver');
+  // the chart parts, made from the parts' text (src/charts/package.ts), in finbook's layout
+  const texts = new Map(parts);
+  const names = parts.map(([name]) => name);
+  const { changed, added } = chartEdits(names, (name) => texts.get(name), placeCharts(plan, plan.charts));
+  return writeZip(chartPackageOrder(names, changed, added).map(([name, xml]) => deflated(name, xml ?? texts.get(name)!)));
+}
+
+/**
+ * Parts that follow from the template and the package's structure (not from the figures),
+ * so a batch of models of one template writes the same text again and again: the last
+ * compressed form of each is kept, and used again while its text is unchanged.
+ */
+const REUSED = new Set(['xl/theme/theme1.xml', '_rels/.rels', '[Content_Types].xml', 'xl/styles.xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml']);
+const lastDeflated = new Map<string, { xml: string; entry: ZipEntry }>();
+
+/** A zip entry for a part: compressed as archiver compresses it (zlib, level 6). */
+function deflated(name: string, xml: string): ZipEntry {
+  const reuse = REUSED.has(name);
+  const last = reuse ? lastDeflated.get(name) : undefined;
+  if (last && last.xml === xml) return last.entry;
+  const content = Buffer.from(xml, 'utf8');
+  const entry: ZipEntry = { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
+  if (reuse) lastDeflated.set(name, { xml, entry });
+  return entry;
+}
