@@ -11,6 +11,7 @@ import { formatPath, sortIssues } from '../issues.js';
 import { parseJsonStrictly } from './json-source.js';
 import type { ParsedYaml } from './yaml-cache.js';
 import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
+import { fastYamlValue } from './yaml-fast.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { describeReadError } from './read-error.js';
 
@@ -42,12 +43,14 @@ export function loadFile<S extends z.ZodType>(
   schema: S,
   what: string,
   from?: Reference,
+  /** The file's text, when the caller has read it already. */
+  given?: string,
 ): { ok: true; file: Located<z.infer<S>> } | { ok: false; issues: Issue[] } {
   const shown = displayPath(file);
   const start = { file: shown, line: 1, col: 1 };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = given ?? readFileSync(file, 'utf8');
   } catch (err) {
     const reason = describeReadError(err);
     const issue: Issue = from
@@ -55,9 +58,13 @@ export function loadFile<S extends z.ZodType>(
       : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
     return { ok: false, issues: [issue] };
   }
-  // plain JSON (json-source.ts), or YAML read before (yaml-cache.ts), skips the YAML
-  // document until an issue needs a position
-  const known = /\.json$/i.test(file) ? parseJsonStrictly(text) : storedYamlValue(text);
+  // plain JSON (json-source.ts), YAML read before (yaml-cache.ts), or YAML of the plain kind
+  // models and templates are written in (yaml-fast.ts) skips the YAML document until an
+  // issue needs a position
+  const json = /\.json$/i.test(file);
+  const stored = json ? undefined : storedYamlValue(text);
+  const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
+  const known = json ? parseJsonStrictly(text) : (stored ?? fast);
   let yaml: ParsedYaml | undefined;
   const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
   const doc = known === undefined ? document() : undefined;
@@ -92,7 +99,7 @@ export function loadFile<S extends z.ZodType>(
   };
 
   const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : known;
-  if (doc && !/\.json$/i.test(file)) storeYamlValue(text, raw);
+  if (!json && stored === undefined) storeYamlValue(text, raw);
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
   const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
