@@ -41,9 +41,9 @@ export function isRecord(v: unknown): v is Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-/** Read a template file and, if it `extends:` another, the whole chain, merged. */
-export function readTemplate(file: string, from?: Reference, chain: string[] = []): Resolved<RawTemplate> {
-  const loaded = loadFile(file, z.unknown(), 'the template', from);
+/** Read a template file (or take its `text`) and, if it `extends:` another, the whole chain, merged. */
+export function readTemplate(file: string, from?: Reference, chain: string[] = [], text?: string): Resolved<RawTemplate> {
+  const loaded = loadFile(file, z.unknown(), 'the template', from, text);
   if (!loaded.ok) return loaded;
   const loc = loaded.file;
   const raw = loc.value;

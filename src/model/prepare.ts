@@ -8,11 +8,13 @@ import { formatPath, sortIssues } from '../issues.js';
 import type { CsvValues, TemplateLine } from './csv-values.js';
 import { readCsvValues } from './csv-values.js';
 import type { RawTemplate, Resolved } from './extends.js';
-import { applyChanges, readTemplate } from './extends.js';
+import { applyChanges, isRecord, readTemplate } from './extends.js';
 import type { Located } from './load.js';
 import { displayPath } from './load.js';
 import { dropUnusedLines } from './optional-lines.js';
 import { expandPeriods } from './period-columns.js';
+import type { PreparedTemplate } from './template-cache.js';
+import { cachedTemplate, keepTemplate, periodsKey, templateText } from './template-cache.js';
 import type { Model, Template } from './schema.js';
 import { templateSchema } from './schema.js';
 import { describeZodIssues } from './zod-messages.js';
@@ -39,12 +41,21 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const templateFile = resolve(dirname(modelFile), m.template);
   // placed only if the template cannot be read: placing builds a JSON model's YAML document (load.ts)
   const from = { path: 'template', get source() { return model.locate(['template']); } };
-  let raw = readTemplate(templateFile, from);
-  if (raw.ok && m.template_changes) raw = applyChanges(raw.value, m.template_changes, { loc: model, path: ['template_changes'] });
-  if (raw.ok) raw = expandPeriods(raw.value, m.periods);
-  if (!raw.ok) return raw;
-  const first = validateTemplate(raw.value);
-  if (!first.ok) return first;
+  // the same template for the same periods, read for an earlier model (template-cache.ts)
+  const text = m.template_changes === undefined ? templateText(templateFile) : undefined;
+  const periods = periodsKey(m.periods);
+  let prepared: PreparedTemplate | undefined = text === undefined ? undefined : cachedTemplate(templateFile, text, periods);
+  if (!prepared) {
+    let read = readTemplate(templateFile, from, [], text);
+    if (read.ok && m.template_changes) read = applyChanges(read.value, m.template_changes, { loc: model, path: ['template_changes'] });
+    if (read.ok) read = expandPeriods(read.value, m.periods);
+    if (!read.ok) return read;
+    const validated = validateTemplate(read.value);
+    if (!validated.ok) return validated;
+    prepared = { raw: read.value, validated: validated.value };
+    const top = read.value.top.value;
+    if (text !== undefined && !(isRecord(top) && 'extends' in top)) keepTemplate(templateFile, text, periods, prepared);
+  }
 
   const csvFiles = [
     ...(m.values_file ? [{ file: resolve(dirname(modelFile), m.values_file), from: model.locate(['values_file']) }] : []),
@@ -53,12 +64,12 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   let values = m.values;
   const csvRows = new Map<string, SourcePosition>();
   if (csvFiles.length > 0) {
-    const merged = mergeCsvValues(model, csvFiles, templateLines(first.value.value), new Set(m.periods.map((p) => p.id)), csvRows);
+    const merged = mergeCsvValues(model, csvFiles, templateLines(prepared.validated.value), new Set(m.periods.map((p) => p.id)), csvRows);
     if (!merged.ok) return merged;
     values = merged.value;
   }
-  const { template: kept, dropped } = dropUnusedLines(raw.value, values);
-  const template = dropped.length > 0 ? validateTemplate(kept) : first;
+  const { template: kept, dropped } = dropUnusedLines(prepared.raw, values);
+  const template: Resolved<Located<Template>> = dropped.length > 0 ? validateTemplate(kept) : { ok: true, value: prepared.validated };
   if (!template.ok) return template;
   // a dropped line's entry in the model only held empty values: it goes too
   if (dropped.length > 0) {
@@ -66,8 +77,8 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
     for (const [s, byLine] of Object.entries(values)) pruned[s] = Object.fromEntries(Object.entries(byLine).filter(([l]) => !dropped.includes(`${s}.${l}`)));
     values = pruned;
   }
-  const root = (dropped.length > 0 ? kept : raw.value).root;
-  const origins = raw.value.origins;
+  const root = (dropped.length > 0 ? kept : prepared.raw).root;
+  const origins = prepared.raw.origins;
   const remap = (issues: Issue[]): Issue[] =>
     issues.map((i) => {
       // a line whose values came from CSV: point at its first row there
