@@ -5,7 +5,7 @@ import { loadAndCompute, plan } from '../pipeline.js';
 import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { safeFileName } from '../write/safe-path.js';
-import { writeXlsx } from '../write/xlsx.js';
+import { xlsxContent } from '../write/xlsx.js';
 import { checkTable } from './checks-report.js';
 import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
@@ -67,7 +67,7 @@ export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> 
   };
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
-    await writeFileAtomically(target, (out) => writeXlsx(workbook, out, { protect: args.protect ?? false }), { lock: { onWait } });
+    await writeFileAtomically(target, xlsxContent(workbook, { protect: args.protect ?? false }), { lock: { onWait } });
   } catch (err) {
     reportFailure(o, { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` }, args.json ?? false);
     return EXIT.environment;

@@ -1,9 +1,11 @@
 // Atomic replacement: write a temporary file in the target's directory, flush it to disk,
 // then rename it over the target. A crash at any moment leaves the old file or the new one.
 // Writers of one target take turns through a lock file (lock.ts), and each successful write
-// removes the temporary files that killed writers left behind.
+// removes the temporary files that killed writers left behind. Content already in memory
+// (a workbook of ordinary size) is written with a few synchronous system calls; content
+// produced as a stream (a large workbook) goes through a write stream.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, lstatSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
@@ -22,15 +24,65 @@ export interface AtomicOptions {
   lock?: LockOptions | false;
 }
 
-export async function writeFileAtomically(target: string, produce: (out: Writable) => Promise<void>, options: AtomicOptions = {}): Promise<void> {
+/** The file's content: bytes, or a producer that writes it to a stream and ends the stream. */
+export type Content = Uint8Array | ((out: Writable) => Promise<void>);
+
+export async function writeFileAtomically(target: string, content: Content, options: AtomicOptions = {}): Promise<void> {
   const lock = options.lock === false ? null : await acquireLock(target, options.lock);
   try {
-    await refuseDirectory(target);
-    await removeStaleTemps(target);
-    await writeAndRename(target, produce);
+    refuseDirectory(target);
+    removeStaleTempsNow(target);
+    if (content instanceof Uint8Array) writeBytesAndRename(target, content);
+    else await writeAndRename(target, content);
   } finally {
     await lock?.release();
   }
+}
+
+function writeBytesAndRename(target: string, bytes: Uint8Array): void {
+  const temp = tempPathFor(target);
+  const fd = openSync(temp, 'wx', 0o644);
+  let open = true;
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+    open = false;
+    closeSync(fd);
+    renameSync(temp, target);
+  } catch (err) {
+    if (open) closeQuietly(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw err;
+  }
+  syncDirectory(dirname(target));
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // closing is all that is left to do
+  }
+}
+
+/** Make a rename in `dir` durable. */
+function syncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // not every file system syncs a directory
+  }
+  closeQuietly(fd);
 }
 
 async function writeAndRename(target: string, produce: (out: Writable) => Promise<void>): Promise<void> {
@@ -53,16 +105,17 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
     throw err;
   }
   // make the rename itself durable
-  const dir = await fs.open(dirname(target), 'r').catch(() => null);
-  if (dir) {
-    await dir.sync().catch(() => undefined);
-    await dir.close();
-  }
+  syncDirectory(dirname(target));
 }
 
 /** Fail before producing anything when the target is a directory (rename would fail at the end). */
-async function refuseDirectory(target: string): Promise<void> {
-  const stat = await fs.stat(target).catch(() => null);
+function refuseDirectory(target: string): void {
+  let stat;
+  try {
+    stat = statSync(target, { throwIfNoEntry: false });
+  } catch {
+    return; // whatever stops a stat stops the write too, and is reported there
+  }
   if (stat?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
 }
 
@@ -70,23 +123,39 @@ async function refuseDirectory(target: string): Promise<void> {
  * Temporary files of this target whose writer is gone (killed mid-write): their process id
  * (in the name) is not running, or they are older than a day. Returns the removed paths.
  */
-export async function removeStaleTemps(target: string): Promise<string[]> {
+export function removeStaleTemps(target: string): Promise<string[]> {
+  return Promise.resolve(removeStaleTempsNow(target));
+}
+
+function removeStaleTempsNow(target: string): string[] {
   const dir = dirname(target);
   const prefix = `.${basename(target)}${TEMP_MARK}`;
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
     const path = join(dir, name);
-    const stat = await fs.lstat(path).catch(() => null);
-    if (!stat?.isFile()) continue;
+    let stat;
+    try {
+      stat = lstatSync(path);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile()) continue;
     const dead = !Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && !isProcessAlive(pid));
     if (!dead && Date.now() - stat.mtimeMs < STALE_TEMP_MS) continue;
-    await fs.unlink(path).then(
-      () => removed.push(path),
-      () => undefined,
-    );
+    try {
+      unlinkSync(path);
+      removed.push(path);
+    } catch {
+      // removed by another writer meanwhile
+    }
   }
   return removed;
 }

@@ -31,14 +31,21 @@ import { DirectRows } from './xlsx-rows.js';
 
 /**
  * Up to this many cells (rows x columns, counted generously) a workbook is built in memory:
- * some tens of megabytes at most. Larger ones stream.
+ * some tens of megabytes at most. Larger ones stream. FINBOOK_MEMORY_CELLS sets another
+ * limit (0: every workbook streams).
  */
 export const MEMORY_CELLS = 250_000;
+
+function memoryCells(): number {
+  const env = process.env.FINBOOK_MEMORY_CELLS;
+  const n = Number(env);
+  return env && Number.isFinite(n) && n >= 0 ? n : MEMORY_CELLS;
+}
 
 export function fitsInMemory(plan: PlannedWorkbook): boolean {
   let cells = 0;
   for (const s of plan.sheets) cells += s.rows.length * (s.lastCol + 1);
-  return cells <= MEMORY_CELLS;
+  return cells <= memoryCells();
 }
 
 /** One part as exceljs' writers write it: a stream of text pieces (or exceljs' StringBuf). */

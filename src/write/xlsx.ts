@@ -76,6 +76,14 @@ export async function writeXlsx(plan: PlannedWorkbook, out: Writable, options: W
 }
 
 /**
+ * The workbook as the content of a file (write/atomic.ts): its bytes when it fits in memory,
+ * written with one system call, or else a producer that streams it.
+ */
+export function xlsxContent(plan: PlannedWorkbook, options: WriteOptions = {}): Uint8Array | ((out: Writable) => Promise<void>) {
+  return fitsInMemory(plan) ? xlsxInMemory(plan, options) : (out) => writeStreaming(plan, out, options);
+}
+
+/**
  * The streaming writer: bounded memory at any size. exceljs cannot write charts: a large
  * workbook with charts is written to memory and the chart parts are added to the package
  * (src/charts/); every other large workbook streams.

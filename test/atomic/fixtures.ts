@@ -8,6 +8,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { BIN, ROOT } from '../helpers/cli.js';
 
+/**
+ * The environment of an export whose write phase must be long enough to catch: every
+ * workbook streams (a workbook of this size is otherwise built in memory and written with
+ * one system call, src/write/xlsx-memory.ts).
+ */
+export const STREAMING = { FINBOOK_MEMORY_CELLS: '0' };
+
 /** A model and template with `lines` input lines over `periods` periods; `version` goes into the title. */
 export function writeBigModel(dir: string, version: string, lines = 400, periods = 6): string {
   const ids = Array.from({ length: periods }, (_, i) => `P${2000 + i}`);

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_MARK } from '../../src/write/atomic.js';
 import { acquireLock, LockedError, lockPathFor, processStart } from '../../src/write/lock.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { sha256, spawnBin, strays, writeBigModel } from './fixtures.js';
+import { sha256, spawnBin, STREAMING, strays, writeBigModel } from './fixtures.js';
 
 let dir: string;
 let models: { A: string; B: string };
@@ -50,9 +50,9 @@ afterEach(() => {
   frozen.clear();
 });
 
-/** Starts an export of version A and freezes it while it holds the lock, mid-write. */
+/** Starts an export of version A and freezes it while it holds the lock, mid-write (streaming, so the write lasts). */
 async function frozenWriter(target: string, out: string): Promise<ReturnType<typeof spawnBin>> {
-  const first = spawnBin(['export', models.A, '--out', target, '--quiet']);
+  const first = spawnBin(['export', models.A, '--out', target, '--quiet'], { env: STREAMING });
   let exited = false;
   void first.done.then(() => (exited = true));
   const mine = `${TEMP_MARK}${first.proc.pid}-`;
