@@ -4,7 +4,7 @@ import type { Node, RefNode } from '../expr/ast.js';
 import { assertNever } from '../expr/ast.js';
 import { Decimal } from './decimal.js';
 import type { Exact } from './exact.js';
-import { absolute, compare, dividedBy, exactLiteral, isZero, largest, minus, negated, plus, smallest, times, toDecimal, toDouble } from './exact.js';
+import { absolute, compare, dividedBy, exactLiteral, isZero, largest, minus, negated, plus, quotientDouble, smallest, times, toDecimal, toDouble } from './exact.js';
 
 /** Values come back as Decimals or as the exact whole numbers of compute/exact.ts. */
 export interface EvalContext {
@@ -15,6 +15,20 @@ export interface EvalContext {
 
 export function evaluate(node: Node, ctx: EvalContext): Decimal {
   return toDecimal(evaluateExact(node, ctx));
+}
+
+/**
+ * toDouble(evaluateExact(node, ctx)): a cell's cached value. A division at the top (a share,
+ * a change, a ratio) is rounded to a double straight from its exact operands (quotientDouble).
+ */
+export function evaluateDouble(node: Node, ctx: EvalContext): number {
+  if (node.kind === 'binary' && node.op === '/') {
+    const a = evaluateExact(node.left, ctx);
+    const b = evaluateExact(node.right, ctx);
+    // the division-by-zero policy of evaluateExact
+    return isZero(b) ? 0 : quotientDouble(a, b);
+  }
+  return toDouble(evaluateExact(node, ctx));
 }
 
 export function evaluateExact(node: Node, ctx: EvalContext): Exact {

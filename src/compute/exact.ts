@@ -30,6 +30,53 @@ export function toDouble(x: Exact): number {
   return typeof x === 'number' ? x : x.toNumber();
 }
 
+/**
+ * toDouble(dividedBy(a, b)) for b not zero, without a Decimal when a and b are whole.
+ *
+ * For safe integers a and b the double a / b IS that value. dividedBy gives the quotient q
+ * rounded to 40 significant digits (decimal.ts), and toDouble rounds that to the nearest
+ * double; IEEE 754 division rounds q itself to the nearest double. The two agree unless a
+ * midpoint m between two neighbouring doubles lies between q and its 40-digit rounding.
+ * q is never a midpoint (m = M * 2^(e-53) with M odd and 2^53 <= M < 2^54, so q = m would
+ * need |a| >= 2^53), so |q - m| = |a * 2^(53-e) - M * b| / (b * 2^(53-e)) >= 1 / (b * 2^(53-e)),
+ * which relative to |q| < 2^(e+1) is more than 1 / (b * 2^54) > 2^-107 > 6e-33; the 40-digit
+ * rounding moves q by at most 10^-39 relative. So no midpoint lies between them, and both
+ * roundings give the same double (test/unit/quotient-double.test.ts checks it against Decimal).
+ */
+export function quotientDouble(a: Exact, b: Exact): number {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const q = a / b;
+    // 0 / b is 0, never -0 (as dividedBy)
+    return q === 0 ? 0 : q;
+  }
+  // A whole number over a short decimal (a rate such as 118.07 = 11807 / 10^2) is the
+  // quotient of two whole numbers, a * 10^2 / 11807: the same argument holds while both are
+  // safe integers. Its zero keeps the sign Decimal gives it.
+  if (typeof a === 'number' && typeof b !== 'number') {
+    const d = shortDecimal(b);
+    if (d) {
+      const scaled = a * 10 ** d.scale;
+      if (Number.isSafeInteger(scaled)) return scaled / d.digits;
+    }
+  }
+  return toDouble(dividedBy(a, b));
+}
+
+/** A Decimal of at most 15 significant digits as digits / 10^scale (whole digits), or null. */
+const shortDecimals = new WeakMap<Decimal, { digits: number; scale: number } | null>();
+
+function shortDecimal(d: Decimal): { digits: number; scale: number } | null {
+  let s = shortDecimals.get(d);
+  if (s === undefined) {
+    const scale = d.decimalPlaces();
+    // up to 15 digits, the text read as a double is that whole number exactly
+    s = d.isFinite() && d.precision(true) <= 15 && scale <= 15 ? { digits: Number(d.toFixed(scale).replace('.', '')), scale } : null;
+    if (s && (!Number.isSafeInteger(s.digits) || s.digits === 0)) s = null;
+    shortDecimals.set(d, s);
+  }
+  return s;
+}
+
 export function isZero(x: Exact): boolean {
   return typeof x === 'number' ? x === 0 : x.isZero();
 }

@@ -3,8 +3,7 @@
 import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
 import { formulaFor } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
-import { evaluateExact } from '../compute/evaluate.js';
-import { toDouble } from '../compute/exact.js';
+import { evaluateDouble } from '../compute/evaluate.js';
 import type { Node, RefNode } from '../expr/ast.js';
 import { toExcel } from '../expr/excel.js';
 import { a1 } from '../layout/a1.js';
@@ -216,6 +215,6 @@ function planLineCell(program: Program, results: Results, line: LineInfo, column
     return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link };
   }
   const node = columnNode(column, line.id);
-  const value = toDouble(evaluateExact(node, results.context(line.sheet, column.period)));
+  const value = evaluateDouble(node, results.context(line.sheet, column.period));
   return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: false };
 }
