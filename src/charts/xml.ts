@@ -6,19 +6,28 @@ export type Attrs = Record<string, string | number | undefined>;
 // XML 1.0 forbids most control characters even when escaped; drop them.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+// most text needs no change: test once before replacing
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"]/;
+
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function attrText(attrs: Attrs): string {
   let out = '';
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out += ` ${k}="${escapeXml(String(v))}"`;
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) out += ` ${k}="${typeof v === 'number' ? escapeXml(String(v)) : escapeXml(v)}"`;
+  }
   return out;
 }
 
 /** `<name attrs>children</name>`, or `<name attrs/>` without children. */
 export function el(name: string, attrs: Attrs = {}, ...children: (string | false | null | undefined)[]): string {
-  const inner = children.filter((c): c is string => typeof c === 'string').join('');
+  let inner = '';
+  for (const c of children) if (typeof c === 'string') inner += c;
   return inner === '' ? `<${name}${attrText(attrs)}/>` : `<${name}${attrText(attrs)}>${inner}</${name}>`;
 }
 

@@ -39,30 +39,54 @@ function lineBorder(style: LineStyle): Partial<Style>['border'] {
   return undefined;
 }
 
+/**
+ * The memo above by its parts, without building a key string for every cell (a workbook
+ * asks for thousands): a style, once made, is the same object for every cell that has it.
+ */
+type Nested = Map<unknown, Map<unknown, Map<unknown, Partial<Style>>>>;
+const numbers: Nested = new Map();
+const texts: Nested = new Map();
+const wrappedTexts: Nested = new Map();
+
+function memoBy(nested: Nested, a: unknown, b: unknown, c: unknown, make: () => Partial<Style>): Partial<Style> {
+  let byB = nested.get(a);
+  if (!byB) nested.set(a, (byB = new Map()));
+  let byC = byB.get(b);
+  if (!byC) byB.set(b, (byC = new Map()));
+  let s = byC.get(c);
+  if (!s) byC.set(c, (s = make()));
+  return s;
+}
+
 export function styleFor(cell: PlannedCell): Partial<Style> {
   switch (cell.kind) {
     case 'input':
-    case 'formula': {
-      const colour = cell.kind === 'input' ? BLUE : cell.link ? GREEN : BLACK;
-      const bold = cell.style === 'total' || cell.style === 'net' || cell.style === 'bold';
-      const fmt = cell.format;
-      return memo(`n|${colour}|${bold}|${fmt}|${cell.style}`, () => {
-        const s: Partial<Style> = {
-          font: { name: FONT, size: SIZE, bold, color: { argb: colour } },
-          alignment: { horizontal: fmt === 'status' ? 'center' : 'right' },
-        };
-        if (fmt !== 'status') s.numFmt = NUMBER_FORMATS[fmt];
-        const border = lineBorder(cell.style);
-        if (border) s.border = border;
-        return s;
-      });
-    }
+    case 'formula':
+      return memoBy(numbers, cell.kind === 'input' ? 'input' : cell.link, cell.format, cell.style, () => numberStyle(cell));
     case 'text':
       if (cell.link) return linkStyle(cell.indent ?? 0);
-      return cell.wrap ? wrapped(textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal')) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal');
+      return memoBy(cell.wrap ? wrappedTexts : texts, cell.role, cell.indent ?? 0, cell.style ?? 'normal', () =>
+        cell.wrap ? wrapped(textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal')) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal'),
+      );
     default:
       return {};
   }
+}
+
+function numberStyle(cell: Extract<PlannedCell, { kind: 'input' | 'formula' }>): Partial<Style> {
+  const colour = cell.kind === 'input' ? BLUE : cell.link ? GREEN : BLACK;
+  const bold = cell.style === 'total' || cell.style === 'net' || cell.style === 'bold';
+  const fmt = cell.format;
+  return memo(`n|${colour}|${bold}|${fmt}|${cell.style}`, () => {
+    const s: Partial<Style> = {
+      font: { name: FONT, size: SIZE, bold, color: { argb: colour } },
+      alignment: { horizontal: fmt === 'status' ? 'center' : 'right' },
+    };
+    if (fmt !== 'status') s.numFmt = NUMBER_FORMATS[fmt];
+    const border = lineBorder(cell.style);
+    if (border) s.border = border;
+    return s;
+  });
 }
 
 /** Long text that wraps inside its column (rows without a set height grow to fit). */
