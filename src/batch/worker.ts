@@ -2,6 +2,7 @@
 // exports each model the main thread sends and answers with the outcome.
 import { parentPort } from 'node:worker_threads';
 import { storeNewYamlValues } from '../model/yaml-cache.js';
+import { listDirectoriesOnce } from '../write/atomic.js';
 import { exportOne } from './export-one.js';
 import type { BatchTask } from './messages.js';
 
@@ -9,6 +10,8 @@ const port = parentPort;
 if (!port) throw new Error('batch-worker.cjs runs as a worker thread of `finbook batch`');
 // read parsed YAML from finbook's cache, but do not fill it with a batch's models
 storeNewYamlValues(false);
+// look for stale temporary files once per output directory, not once per workbook
+listDirectoriesOnce();
 port.on('message', (task: BatchTask) => {
   void exportOne(task).then((outcome) => port.postMessage(outcome));
 });

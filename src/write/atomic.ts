@@ -127,12 +127,33 @@ export function removeStaleTemps(target: string): Promise<string[]> {
   return Promise.resolve(removeStaleTempsNow(target));
 }
 
+/**
+ * Directory listings kept by a process that writes many files into one directory (a batch
+ * worker, listDirectoriesOnce): reading a directory of a thousand workbooks for every file
+ * written costs more than writing the file. Such a process removes the temporary files
+ * that were there when it first wrote into the directory.
+ */
+let listings: Map<string, Set<string>> | null = null;
+
+export function listDirectoriesOnce(): void {
+  listings ??= new Map();
+}
+
+function namesIn(dir: string): Iterable<string> {
+  let names = listings?.get(dir);
+  if (!names) {
+    names = new Set(readdirSync(dir));
+    listings?.set(dir, names);
+  }
+  return names;
+}
+
 function removeStaleTempsNow(target: string): string[] {
   const dir = dirname(target);
   const prefix = `.${basename(target)}${TEMP_MARK}`;
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = [...namesIn(dir)].filter((n) => n.startsWith(prefix));
   } catch {
     return [];
   }
@@ -156,6 +177,7 @@ function removeStaleTempsNow(target: string): string[] {
     } catch {
       // removed by another writer meanwhile
     }
+    listings?.get(dir)?.delete(name);
   }
   return removed;
 }

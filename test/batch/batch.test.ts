@@ -1,9 +1,10 @@
 // `finbook batch`: many models in one process on worker threads, through the built CLI
 // (the workers load dist/batch-worker.cjs, which `npm test` builds first).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchWorkerFile } from '../../src/cli/batch.js';
+import { TEMP_MARK } from '../../src/write/atomic.js';
 import { ROOT, runBin, runCli, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('finbook-batch-');
@@ -56,6 +57,18 @@ describe('finbook batch', () => {
       expect(runBin(['export', model(name), '--out', single, '--quiet']).code).toBe(0);
       expect(readFileSync(join(out, name.replace(/\.\w+$/, '.xlsx'))).equals(readFileSync(single))).toBe(true);
     }
+  });
+
+  it('removes the temporary files that killed writers left beside its workbooks', () => {
+    const out = join(dir, 'out-stale');
+    mkdirSync(out, { recursive: true });
+    const stale = join(out, `.north.xlsx${TEMP_MARK}999999999-0badf00d`);
+    const other = join(out, `.elsewhere.xlsx${TEMP_MARK}999999999-0badf00d`);
+    for (const f of [stale, other]) writeFileSync(f, 'half a workbook');
+    expect(runBin(['batch', model('north.yaml'), model('south.yaml'), '--out', out, '--quiet']).code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    // another target's are left to its own next export
+    expect(existsSync(other)).toBe(true);
   });
 
   it('prints a JSON report with --json', () => {
