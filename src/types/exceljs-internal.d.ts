@@ -31,7 +31,7 @@ declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
 }
 declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
   import type { Style } from 'exceljs';
-  const StylesXform: new (initialise: boolean) => { readonly xml: string; addStyleModel(style: Partial<Style>, cellType: number): number };
+  const StylesXform: new (initialise: boolean) => { readonly xml: string; addStyleModel(style: Partial<Style>, cellType?: number): number; addDxfStyle(style: Partial<Style>): number };
   export default StylesXform;
 }
 declare module 'exceljs/lib/utils/shared-strings.js' {

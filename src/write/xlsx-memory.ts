@@ -17,7 +17,6 @@ import ContentTypesXform from 'exceljs/lib/xlsx/xform/core/content-types-xform.j
 import CoreXform from 'exceljs/lib/xlsx/xform/core/core-xform.js';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.js';
 import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
-import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
 import theme1Xml from 'exceljs/lib/xlsx/xml/theme1.js';
 import { chartEdits, chartPackageOrder } from '../charts/package.js';
 import { placeCharts } from '../charts/write.js';
@@ -26,6 +25,7 @@ import { writeZip } from '../charts/zip.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
+import { styleRegistry } from './style-registry.js';
 import { styleFor } from './styles.js';
 import { DirectRows } from './xlsx-rows.js';
 
@@ -89,7 +89,8 @@ class MemoryWorkbook implements WorkbookProperties {
   keywords = '';
   readonly useSharedStrings = true;
   readonly sharedStrings = new SharedStrings();
-  readonly styles = new StylesXform(true);
+  // exceljs' registry, remembered across the workbooks of a process (style-registry.ts)
+  readonly styles = styleRegistry();
   readonly _definedNames = new DefinedNames();
   readonly views: unknown[] = [];
   readonly media: unknown[] = [];
