@@ -4,12 +4,12 @@ import { runExport } from '../cli/export.js';
 import type { BatchOutcome, BatchTask } from './messages.js';
 import { statusOf } from './messages.js';
 
-export async function exportOne(task: BatchTask): Promise<BatchOutcome> {
+export async function exportOne(task: BatchTask, computed: () => void = () => undefined): Promise<BatchOutcome> {
   const start = performance.now();
   const messages: string[] = [];
   const capture = { out: (line: string) => messages.push(line), err: (line: string) => messages.push(line) };
   try {
-    const code = await runExport({ model: task.model, out: task.out, quiet: true, protect: task.protect }, capture);
+    const code = await runExport({ model: task.model, out: task.out, quiet: true, protect: task.protect }, capture, { computed });
     return { index: task.index, status: statusOf(code), messages, ms: performance.now() - start };
   } catch (err) {
     // not a user mistake (those come back as exit codes): a bug; the batch goes on

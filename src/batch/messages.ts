@@ -18,6 +18,14 @@ export interface BatchTask {
  */
 export type BatchStatus = 'exported' | 'checks_failed' | 'invalid' | 'environment' | 'crashed';
 
+/**
+ * A worker's note that a model's workbook is built and only writing it is left: the pool
+ * sends the next model, which the worker computes while the file is flushed.
+ */
+export interface BatchComputed {
+  computed: number;
+}
+
 export interface BatchOutcome {
   index: number;
   status: BatchStatus;

@@ -1,10 +1,11 @@
 // Entry of a batch worker thread (bundled as dist/batch-worker.cjs by scripts/build.mjs):
-// exports each model the main thread sends and answers with the outcome.
+// exports each model the main thread sends and answers with the outcome; says when a
+// model's workbook is built, so the next model comes while the file is written.
 import { parentPort } from 'node:worker_threads';
 import { storeNewYamlValues } from '../model/yaml-cache.js';
 import { listDirectoriesOnce } from '../write/atomic.js';
 import { exportOne } from './export-one.js';
-import type { BatchTask } from './messages.js';
+import type { BatchComputed, BatchTask } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('batch-worker.cjs runs as a worker thread of `finbook batch`');
@@ -13,5 +14,6 @@ storeNewYamlValues(false);
 // look for stale temporary files once per output directory, not once per workbook
 listDirectoriesOnce();
 port.on('message', (task: BatchTask) => {
-  void exportOne(task).then((outcome) => port.postMessage(outcome));
+  const computed: BatchComputed = { computed: task.index };
+  void exportOne(task, () => port.postMessage(computed)).then((outcome) => port.postMessage(outcome));
 });

@@ -43,7 +43,13 @@ export function defaultOutPath(modelPath: string): string {
   return resolve('out', `${safeFileName(basename(modelPath, extname(modelPath)))}.xlsx`);
 }
 
-export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> {
+/** What a caller may learn while an export runs (finbook batch). */
+export interface ExportEvents {
+  /** The workbook is built in memory; only writing it is left. */
+  computed?(): void;
+}
+
+export async function runExport(args: ExportArgs, o: Output, events: ExportEvents = {}): Promise<ExitCode> {
   if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
   const modelPath = resolve(args.model ?? defaultModelPath());
   const loaded = loadAndCompute(modelPath, { valuesFile: args.values });
@@ -67,7 +73,9 @@ export async function runExport(args: ExportArgs, o: Output): Promise<ExitCode> 
   };
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
-    await writeFileAtomically(target, xlsxContent(workbook, { protect: args.protect ?? false }), { lock: { onWait } });
+    const content = xlsxContent(workbook, { protect: args.protect ?? false });
+    if (content instanceof Uint8Array) events.computed?.();
+    await writeFileAtomically(target, content, { lock: { onWait } });
   } catch (err) {
     reportFailure(o, { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` }, args.json ?? false);
     return EXIT.environment;

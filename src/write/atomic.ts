@@ -2,13 +2,16 @@
 // then rename it over the target. A crash at any moment leaves the old file or the new one.
 // Writers of one target take turns through a lock file (lock.ts), and each successful write
 // removes the temporary files that killed writers left behind. Content already in memory
-// (a workbook of ordinary size) is written with a few synchronous system calls; content
-// produced as a stream (a large workbook) goes through a write stream.
+// (a workbook of ordinary size) is written with one write on a descriptor (fd.ts); content
+// produced as a stream (a large workbook) goes through a write stream. Waiting on the disk
+// (creating files, fsync) happens in libuv's thread pool, so a batch worker computes its
+// next workbook meanwhile.
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, lstatSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
+import { fsyncFd, openFd, renamePath, unlinkPath } from './fd.js';
 import { acquireLock, isProcessAlive } from './lock.js';
 
 export const TEMP_MARK = '.finbook-tmp-';
@@ -30,35 +33,34 @@ export type Content = Uint8Array | ((out: Writable) => Promise<void>);
 export async function writeFileAtomically(target: string, content: Content, options: AtomicOptions = {}): Promise<void> {
   const lock = options.lock === false ? null : await acquireLock(target, options.lock);
   try {
-    refuseDirectory(target);
+    // (content in memory is produced already: renaming it onto a directory fails as EISDIR)
+    if (!(content instanceof Uint8Array)) refuseDirectory(target);
     removeStaleTempsNow(target);
-    if (content instanceof Uint8Array) writeBytesAndRename(target, content);
+    if (content instanceof Uint8Array) await writeBytesAndRename(target, content);
     else await writeAndRename(target, content);
   } finally {
     await lock?.release();
   }
 }
 
-function writeBytesAndRename(target: string, bytes: Uint8Array): void {
+// What can wait on the disk (creating, flushing, renaming a file) goes to the thread pool;
+// writing to the page cache and closing do not wait, and are made here.
+async function writeBytesAndRename(target: string, bytes: Uint8Array): Promise<void> {
   const temp = tempPathFor(target);
-  const fd = openSync(temp, 'wx', 0o644);
+  const fd = await openFd(temp, 'wx', 0o644);
   let open = true;
   try {
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-    fsyncSync(fd);
+    await fsyncFd(fd);
     open = false;
     closeSync(fd);
-    renameSync(temp, target);
+    await renamePath(temp, target);
   } catch (err) {
     if (open) closeQuietly(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created, or already renamed
-    }
+    await unlinkPath(temp).catch(() => undefined);
     throw err;
   }
-  syncDirectory(dirname(target));
+  await syncDirectory(dirname(target));
 }
 
 function closeQuietly(fd: number): void {
@@ -70,18 +72,15 @@ function closeQuietly(fd: number): void {
 }
 
 /** Make a rename in `dir` durable. */
-function syncDirectory(dir: string): void {
+async function syncDirectory(dir: string): Promise<void> {
   let fd: number;
   try {
     fd = openSync(dir, 'r');
   } catch {
     return;
   }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // not every file system syncs a directory
-  }
+  // not every file system syncs a directory
+  await fsyncFd(fd).catch(() => undefined);
   closeQuietly(fd);
 }
 
@@ -105,7 +104,7 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
     throw err;
   }
   // make the rename itself durable
-  syncDirectory(dirname(target));
+  await syncDirectory(dirname(target));
 }
 
 /** Fail before producing anything when the target is a directory (rename would fail at the end). */

@@ -2,7 +2,8 @@
 // (up to a timeout) or gives up with a "locked" error naming the holder. A lock left by a
 // process that died (SIGKILL, power loss) is recognised by its process id and broken.
 import { hostname } from 'node:os';
-import { closeSync, openSync, promises as fs, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, promises as fs, readFileSync, writeSync } from 'node:fs';
+import { openFd, unlinkPath } from './fd.js';
 import { basename, dirname, join } from 'node:path';
 
 export const LOCK_MARK = '.finbook-lock';
@@ -65,11 +66,10 @@ export async function acquireLock(target: string, options: LockOptions = {}): Pr
   const mine = JSON.stringify(me);
   let told = false;
   for (;;) {
-    // Taking a free lock is three system calls, made synchronously (a batch takes a
-    // thousand); only waiting for a busy one is asynchronous.
     try {
       // O_CREAT|O_EXCL: exactly one process creates the file, on every local file system.
-      const fd = openSync(path, 'wx', 0o644);
+      // (Creating waits on the disk, in the thread pool; a few bytes are written at once.)
+      const fd = await openFd(path, 'wx', 0o644);
       try {
         writeSync(fd, mine);
       } finally {
@@ -105,22 +105,15 @@ export async function withLock<T>(target: string, work: () => Promise<T>, option
   }
 }
 
-function releaseLock(path: string, mine: string): Promise<void> {
+async function releaseLock(path: string, mine: string): Promise<void> {
   // Only our own lock: if it was broken as stale (it cannot be while we live), leave the new one.
   let text: string | undefined;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return Promise.reject(err);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  if (text === mine) {
-    try {
-      unlinkSync(path);
-    } catch {
-      // gone already
-    }
-  }
-  return Promise.resolve();
+  if (text === mine) await unlinkPath(path).catch(() => undefined);
 }
 
 interface SeenLock {

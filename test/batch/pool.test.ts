@@ -19,6 +19,22 @@ parentPort.on('message', (task) => {
 });`,
 );
 
+// A stand-in for the real worker's pipelining: says `computed` at once and answers 30 ms
+// later (a slow disk), so several models are in flight; dies computing "die" while the
+// files of the models before it are being written.
+const pipelined = join(tempDir('finbook-pool-'), 'pipelined.cjs');
+writeFileSync(
+  pipelined,
+  `const { parentPort } = require('node:worker_threads');
+let inFlight = 0, most = 0;
+parentPort.on('message', (task) => {
+  if (task.model === 'die') process.exit(9);
+  parentPort.postMessage({ computed: task.index });
+  most = Math.max(most, ++inFlight);
+  setTimeout(() => { inFlight--; parentPort.postMessage({ index: task.index, status: 'exported', messages: [String(most)], ms: 30 }); }, 30);
+});`,
+);
+
 const tasks = (models: string[]): BatchTask[] => models.map((model, index) => ({ index, model, out: `${model}.xlsx`, protect: false }));
 
 describe('runPool', () => {
@@ -34,6 +50,22 @@ describe('runPool', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['exported', 'crashed', 'exported', 'crashed', 'exported', 'exported']);
     expect(outcomes[1]!.messages[0]).toMatch(/the export worker stopped: exit code 7/);
     expect(outcomes[3]!.messages[0]).toMatch(/the export worker stopped: boom/);
+  });
+
+  it('sends a worker its next model once the last one is computed, so files are written while it computes', async () => {
+    const outcomes = await runPool(tasks(Array.from({ length: 40 }, (_, i) => `m${i}`)), { workerFile: pipelined, jobs: 2, onOutcome: () => undefined });
+    expect(outcomes.map((o) => o.status)).toEqual(Array(40).fill('exported'));
+    // several models were on their way at once in some worker, never more than the pool allows
+    const most = Math.max(...outcomes.map((o) => Number(o.messages[0])));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(16);
+  });
+
+  it('reports the models a dead worker was computing or writing, and goes on with a new worker', async () => {
+    const outcomes = await runPool(tasks(['a', 'b', 'die', 'c', 'd', 'e']), { workerFile: pipelined, jobs: 1, onOutcome: () => undefined });
+    expect(outcomes.map((o) => o.status)).toEqual(['crashed', 'crashed', 'crashed', 'exported', 'exported', 'exported']);
+    expect(outcomes[2]!.messages).toEqual(['the export worker stopped: exit code 9']);
+    for (const o of outcomes.slice(0, 2)) expect(o.messages).toEqual(['the export worker stopped while writing its workbook: exit code 9']);
   });
 
   it('finishes at once with no tasks', async () => {
