@@ -139,10 +139,13 @@ export function chartPackageOrder(names: readonly string[], changed: ReadonlyMap
   return [...ordered.map((name): [string, string | undefined] => [name, changed.get(name)]), ...added];
 }
 
-/** The parts to change and add for `placed`, given the package's part names and a reader of their text. */
-export function chartEdits(names: readonly string[], read: PartReader, placed: readonly PlacedChart[]): ChartEdits {
+/**
+ * The parts to change and add for `placed`, given the package's part names and a reader of
+ * their text; `sheets` (sheet name -> part, in workbook order) when the writer knows them,
+ * else read from xl/workbook.xml.
+ */
+export function chartEdits(names: readonly string[], read: PartReader, placed: readonly PlacedChart[], sheets: ReadonlyMap<string, string> = sheetParts(read)): ChartEdits {
   const parts = new Set(names);
-  const sheets = sheetParts(read);
   const changed = new Map<string, string>();
   const added: [string, string][] = [];
   const overrides: { part: string; type: string }[] = [];

@@ -189,7 +189,9 @@ export function xlsxInMemory(plan: PlannedWorkbook, options: WriteOptions = {}):
   // the chart parts, made from the parts' text (src/charts/package.ts), in finbook's layout
   const texts = new Map(parts);
   const names = parts.map(([name]) => name);
-  const { changed, added } = chartEdits(names, (name) => texts.get(name), placeCharts(plan, plan.charts));
+  // exceljs numbers the sheets from 1 in the order they are added (MemoryWorkbook.addWorksheet)
+  const sheets = new Map(plan.sheets.map((s, i) => [s.name, `xl/worksheets/sheet${i + 1}.xml`]));
+  const { changed, added } = chartEdits(names, (name) => texts.get(name), placeCharts(plan, plan.charts), sheets);
   return writeZip(chartPackageOrder(names, changed, added).map(([name, xml]) => deflated(name, xml ?? texts.get(name)!)));
 }
 
