@@ -16,12 +16,6 @@ export interface PoolOptions {
 /** Files a worker may have on their way to disk while it computes the next model. */
 const MAX_IN_FLIGHT = 16;
 
-/**
- * Young generation of each worker's heap (V8's default is 48 MB): an export allocates a few
- * megabytes of short-lived strings, and fewer scavenges cost less (measured: about 5% of a batch).
- */
-const YOUNG_GENERATION_MB = 96;
-
 /** Outcomes in the order of `tasks`, each reported through onOutcome as it arrives. */
 export function runPool(tasks: readonly BatchTask[], options: PoolOptions): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array<BatchOutcome>(tasks.length);
@@ -36,7 +30,7 @@ export function runPool(tasks: readonly BatchTask[], options: PoolOptions): Prom
       if (done === tasks.length) resolve(outcomes);
     };
     const start = (): void => {
-      const worker = new Worker(options.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(options.workerFile);
       /** Models sent and not answered, with when they were sent. */
       const inFlight = new Map<number, { task: BatchTask; since: number }>();
       /** The model the worker is computing (sent, not yet computed or answered). */
