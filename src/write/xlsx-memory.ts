@@ -70,7 +70,25 @@ class PartSink {
   text(): string {
     return this.pieces.join('');
   }
+
+  /**
+   * The part as UTF-8, written piece by piece into a buffer that is reused for the next part
+   * (no joined string, no new buffer): valid until the next call.
+   */
+  bytes(): Buffer {
+    let most = 0;
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    for (const p of this.pieces) most += p.length * 3;
+    const buffer = most <= scratch.length ? scratch : most <= MAX_SCRATCH ? (scratch = Buffer.allocUnsafe(most)) : Buffer.allocUnsafe(most);
+    let at = 0;
+    for (const p of this.pieces) at += buffer.write(p, at);
+    return buffer.subarray(0, at);
+  }
 }
+
+/** The buffer parts are written into before compressing (grown as needed, up to MAX_SCRATCH). */
+let scratch = Buffer.allocUnsafe(1 << 20);
+const MAX_SCRATCH = 16 << 20;
 
 type SheetWriter = InstanceType<typeof WorksheetWriter>;
 
@@ -166,8 +184,8 @@ class MemoryWorkbook implements WorkbookProperties {
   }
 }
 
-/** The parts of the package, text by name, in the order the streaming writer zips them. */
-export function xlsxParts(plan: PlannedWorkbook, options: WriteOptions = {}): [string, string][] {
+/** The parts of the package in the order the streaming writer zips them. */
+function xlsxParts(plan: PlannedWorkbook, options: WriteOptions): PartSink[] {
   const wb = new MemoryWorkbook();
   describeWorkbook(wb, plan);
   // rows straight to XML where exceljs' Row objects would cost more than the XML (xlsx-rows.ts)
@@ -179,20 +197,20 @@ export function xlsxParts(plan: PlannedWorkbook, options: WriteOptions = {}): [s
     finishSheet(ws, sheet, options);
   }
   wb.commit();
-  return wb.parts.map((p) => [p.name, p.text()]);
+  return wb.parts;
 }
 
 /** The .xlsx file of a workbook that fits in memory (fitsInMemory). */
 export function xlsxInMemory(plan: PlannedWorkbook, options: WriteOptions = {}): Uint8Array {
   const parts = xlsxParts(plan, options);
-  if (!plan.charts || plan.charts.length === 0) return writeZip(parts.map(([name, xml]) => deflated(name, xml)), 'archiver');
+  if (!plan.charts || plan.charts.length === 0) return writeZip(parts.map(deflatedPart), 'archiver');
   // the chart parts, made from the parts' text (src/charts/package.ts), in finbook's layout
-  const texts = new Map(parts);
-  const names = parts.map(([name]) => name);
+  const byName = new Map(parts.map((p) => [p.name, p]));
+  const names = parts.map((p) => p.name);
   // exceljs numbers the sheets from 1 in the order they are added (MemoryWorkbook.addWorksheet)
   const sheets = new Map(plan.sheets.map((s, i) => [s.name, `xl/worksheets/sheet${i + 1}.xml`]));
-  const { changed, added } = chartEdits(names, (name) => texts.get(name), placeCharts(plan, plan.charts), sheets);
-  return writeZip(chartPackageOrder(names, changed, added).map(([name, xml]) => deflated(name, xml ?? texts.get(name)!)));
+  const { changed, added } = chartEdits(names, (name) => byName.get(name)?.text(), placeCharts(plan, plan.charts), sheets);
+  return writeZip(chartPackageOrder(names, changed, added).map(([name, xml]) => (xml === undefined ? deflatedPart(byName.get(name)!) : deflated(name, xml))));
 }
 
 /**
@@ -208,8 +226,15 @@ function deflated(name: string, xml: string): ZipEntry {
   const reuse = REUSED.has(name);
   const last = reuse ? lastDeflated.get(name) : undefined;
   if (last && last.xml === xml) return last.entry;
-  const content = Buffer.from(xml, 'utf8');
-  const entry: ZipEntry = { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
+  const entry = deflatedBytes(name, Buffer.from(xml, 'utf8'));
   if (reuse) lastDeflated.set(name, { xml, entry });
   return entry;
+}
+
+function deflatedPart(part: PartSink): ZipEntry {
+  return REUSED.has(part.name) ? deflated(part.name, part.text()) : deflatedBytes(part.name, part.bytes());
+}
+
+function deflatedBytes(name: string, content: Uint8Array): ZipEntry {
+  return { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
 }
