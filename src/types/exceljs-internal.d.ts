@@ -26,7 +26,7 @@ declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
     pageSetup?: unknown;
     views?: unknown;
     headerFooter?: unknown;
-  }) => { id: number; name: string; rId?: string };
+  }) => { id: number; name: string; state: string; rId?: string; pageSetup: { printArea?: string; printTitlesRow?: string; printTitlesColumn?: string } };
   export default WorksheetWriter;
 }
 declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
@@ -35,7 +35,7 @@ declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
   export default StylesXform;
 }
 declare module 'exceljs/lib/utils/shared-strings.js' {
-  const SharedStrings: new () => { readonly count: number; add(text: string): number };
+  const SharedStrings: new () => { readonly count: number; readonly values: readonly string[]; add(text: string): number };
   export default SharedStrings;
 }
 declare module 'exceljs/lib/doc/defined-names.js' {

@@ -16,7 +16,6 @@ import RelType from 'exceljs/lib/xlsx/rel-type.js';
 import ContentTypesXform from 'exceljs/lib/xlsx/xform/core/content-types-xform.js';
 import CoreXform from 'exceljs/lib/xlsx/xform/core/core-xform.js';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.js';
-import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
 import theme1Xml from 'exceljs/lib/xlsx/xml/theme1.js';
 import { chartEdits, chartPackageOrder } from '../charts/package.js';
 import { placeCharts } from '../charts/write.js';
@@ -27,6 +26,7 @@ import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
 import { styleRegistry } from './style-registry.js';
 import { styleFor } from './styles.js';
+import { xmlEncode } from './row-xml.js';
 import { DirectRows } from './xlsx-rows.js';
 
 /**
@@ -109,7 +109,8 @@ class MemoryWorkbook implements WorkbookProperties {
   readonly sharedStrings = new SharedStrings();
   // exceljs' registry, remembered across the workbooks of a process (style-registry.ts)
   readonly styles = styleRegistry();
-  readonly _definedNames = new DefinedNames();
+  /** Defined names as added (exceljs' DefinedNames is built from them only when workbook.xml is made). */
+  private readonly names: [ref: string, name: string][] = [];
   readonly views: unknown[] = [];
   readonly media: unknown[] = [];
   readonly commentRefs: unknown[] = [];
@@ -130,7 +131,7 @@ class MemoryWorkbook implements WorkbookProperties {
   }
 
   get definedNames(): WorkbookProperties['definedNames'] {
-    return this._definedNames;
+    return { add: (ref, name) => this.names.push([ref, name]) };
   }
 
   /** Called by exceljs' worksheet and sheet-relationship writers; archiver drops the leading slash. */
@@ -161,12 +162,23 @@ class MemoryWorkbook implements WorkbookProperties {
     return ws as unknown as Worksheet;
   }
 
-  /** WorkbookWriter.commit() after its worksheets are committed: the remaining parts, in its order. */
+  /**
+   * WorkbookWriter.commit() after its worksheets are committed: the remaining parts, in its
+   * order. Those that follow from the template (the sheets, the defined names, the document
+   * properties) are made by exceljs once per process for each set of what it makes them
+   * from (xmlFor); the shared strings are written here as exceljs writes them.
+   */
   commit(): void {
-    this.add('[Content_Types].xml', new ContentTypesXform().toXml({ worksheets: this.sheets, sharedStrings: this.sharedStrings, commentRefs: this.commentRefs, media: this.media }));
-    this.add('docProps/app.xml', appXml(this.sheets, this.company));
-    this.add('docProps/core.xml', new CoreXform().toXml(this));
-    if (this.sharedStrings.count) this.add('xl/sharedStrings.xml', new SharedStringsXform().toXml(this.sharedStrings));
+    const ids = this.sheets.map((ws) => ws.id).join(',');
+    const strings = this.sharedStrings.count > 0;
+    this.add(
+      '[Content_Types].xml',
+      xmlFor(`types|${ids}|${strings}`, () => new ContentTypesXform().toXml({ worksheets: this.sheets, sharedStrings: this.sharedStrings, commentRefs: this.commentRefs, media: this.media })),
+    );
+    this.add('docProps/app.xml', xmlFor(`app|${JSON.stringify([this.sheets.map((ws) => [ws.name, ws.state]), this.company])}`, () => appXml(this.sheets, this.company)));
+    const core = { creator: this.creator, title: this.title, subject: this.subject, keywords: this.keywords, lastModifiedBy: this.lastModifiedBy, created: this.created, modified: this.modified };
+    this.add('docProps/core.xml', xmlFor(`core|${JSON.stringify(core)}`, () => new CoreXform().toXml(core)));
+    if (strings) this.add('xl/sharedStrings.xml', sharedStringsXml(this.sharedStrings.values));
     this.add('xl/styles.xml', this.styles.xml);
     let count = 1;
     const relationships = [
@@ -179,10 +191,40 @@ class MemoryWorkbook implements WorkbookProperties {
       ws.rId = `rId${count++}`;
       relationships.push({ Id: ws.rId, Type: RelType.Worksheet, Target: `worksheets/sheet${ws.id}.xml` });
     }
-    this.add('xl/_rels/workbook.xml.rels', new RelationshipsXform().toXml(relationships));
-    this.add('xl/workbook.xml', workbookXml(this.sheets, this._definedNames.model, this.views));
+    this.add('xl/_rels/workbook.xml.rels', xmlFor(`rels|${ids}|${strings}`, () => new RelationshipsXform().toXml(relationships)));
+    const sheets = this.sheets.map((ws) => [ws.id, ws.name, ws.state, ws.rId, ws.pageSetup.printArea, ws.pageSetup.printTitlesRow, ws.pageSetup.printTitlesColumn]);
+    this.add(
+      'xl/workbook.xml',
+      xmlFor(`workbook|${JSON.stringify([sheets, this.names])}`, () => {
+        const definedNames = new DefinedNames();
+        for (const [ref, name] of this.names) definedNames.add(ref, name);
+        return workbookXml(this.sheets, definedNames.model, this.views);
+      }),
+    );
   }
 }
+
+/** Package parts exceljs made, by everything it made each from (see MemoryWorkbook.commit). */
+const made = new Map<string, string>();
+
+function xmlFor(key: string, make: () => string): string {
+  let xml = made.get(key);
+  if (xml === undefined) {
+    if (made.size >= 256) made.clear();
+    made.set(key, (xml = make()));
+  }
+  return xml;
+}
+
+/** xl/sharedStrings.xml as exceljs' SharedStringsXform writes it (every string once, plain text runs). */
+export function sharedStringsXml(values: readonly string[]): string {
+  let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${values.length}" uniqueCount="${values.length}">`;
+  // exceljs' TextXform keeps spaces at either end and line breaks with xml:space="preserve"
+  for (const v of values) xml += PRESERVE.test(v) ? `<si><t xml:space="preserve">${xmlEncode(v)}</t></si>` : `<si><t>${xmlEncode(v)}</t></si>`;
+  return `${xml}</sst>`;
+}
+
+const PRESERVE = /^\s|\n|\s$/;
 
 /** The parts of the package in the order the streaming writer zips them. */
 function xlsxParts(plan: PlannedWorkbook, options: WriteOptions): PartSink[] {

@@ -10,7 +10,9 @@ import { readZip } from '../../src/charts/zip.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
 import type { WriteOptions } from '../../src/write/xlsx.js';
 import { writeStreaming, writeXlsx } from '../../src/write/xlsx.js';
-import { fitsInMemory, xlsxInMemory } from '../../src/write/xlsx-memory.js';
+import { fitsInMemory, sharedStringsXml, xlsxInMemory } from '../../src/write/xlsx-memory.js';
+import SharedStrings from 'exceljs/lib/utils/shared-strings.js';
+import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
 import { DEFAULT_MODEL, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { planModel } from '../verify/support.js';
 
@@ -62,6 +64,14 @@ describe('the in-memory writer writes the streaming writer’s bytes', () => {
     writeFileSync(file, bytes);
     const r = spawnSync('unzip', ['-tv', file], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/No errors detected/);
+  });
+});
+
+describe('shared strings', () => {
+  it('are written as exceljs writes them', () => {
+    const strings = new SharedStrings();
+    for (const t of ['Revenues', ' leading', 'trailing ', 'two\nlines', 'tab\tinside', `<&>"'`, 'a\u0001b', 'Ünïcödé 日本', '', ' '.repeat(3), 'Revenues']) strings.add(t);
+    expect(sharedStringsXml(strings.values)).toBe(new SharedStringsXform().toXml(strings));
   });
 });
 
