@@ -30,11 +30,13 @@ import { xmlEncode } from './row-xml.js';
 import { DirectRows } from './xlsx-rows.js';
 
 /**
- * Up to this many cells (rows x columns, counted generously) a workbook is built in memory:
- * some tens of megabytes at most. Larger ones stream. FINBOOK_MEMORY_CELLS sets another
- * limit (0: every workbook streams).
+ * Up to this many cells (rows x columns, counted generously) a workbook is built in memory.
+ * Larger ones stream: from about 50,000 cells on, an export alone is as fast streaming (zlib
+ * compresses on its own thread while rows are made) and needs less memory. (Measured on
+ * generated models: 25,000 cells 0.30 s in memory, 0.35 s streaming; 60,000 cells 0.50 s and
+ * 0.46 s.) FINBOOK_MEMORY_CELLS sets another limit (0: every workbook streams).
  */
-export const MEMORY_CELLS = 250_000;
+export const MEMORY_CELLS = 50_000;
 
 function memoryCells(): number {
   const env = process.env.FINBOOK_MEMORY_CELLS;
