@@ -7,6 +7,11 @@
 // finbook's). What it leaves out is the streaming: an asynchronous zlib stream and a queue
 // per part, and for charts, reading the finished zip back to add them (the chart parts are
 // made here in the same pass). Large workbooks keep the streaming writer's bounded memory.
+//
+// A batch writes many workbooks of one template, so what follows from the template alone is
+// made once per process and used again while its inputs are the same: exceljs' style registry
+// (style-registry.ts), the package-level parts (MemoryWorkbook.commit) and their compressed
+// form (deflated). The figures' parts (sheets, shared strings, charts) are made every time.
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { AddWorksheetOptions, Worksheet } from 'exceljs';
 import WorksheetWriter from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
