@@ -1,6 +1,5 @@
 // Large sheets write their rows straight to XML (src/write/xlsx-rows.ts) instead of through
 // exceljs' Row objects. The two paths must give the same workbook, byte for byte.
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
@@ -9,19 +8,10 @@ import type { WriteOptions } from '../../src/write/xlsx.js';
 import { writeXlsx } from '../../src/write/xlsx.js';
 import { DEFAULT_MODEL, runCli, tempDir } from '../helpers/cli.js';
 import { planModel } from '../verify/support.js';
+import { writtenBytes } from '../helpers/bytes.js';
 
-async function bytes(workbook: PlannedWorkbook, options: WriteOptions): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const finished = new Promise<void>((res) => out.on('finish', res));
-  await writeXlsx(workbook, out, options);
-  await finished;
-  return Buffer.concat(chunks);
+function bytes(workbook: PlannedWorkbook, options: WriteOptions): Promise<Buffer> {
+  return writtenBytes(writeXlsx, workbook, options);
 }
 
 const dir = tempDir('finbook-direct-rows-');

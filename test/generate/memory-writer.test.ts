@@ -4,7 +4,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../../src/charts/zip.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
@@ -15,19 +14,10 @@ import SharedStrings from 'exceljs/lib/utils/shared-strings.js';
 import SharedStringsXform from 'exceljs/lib/xlsx/xform/strings/shared-strings-xform.js';
 import { DEFAULT_MODEL, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { planModel } from '../verify/support.js';
+import { writtenBytes } from '../helpers/bytes.js';
 
-async function streamed(workbook: PlannedWorkbook, options: WriteOptions, write = writeStreaming): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const finished = new Promise<void>((res) => out.on('finish', res));
-  await write(workbook, out, options);
-  await finished;
-  return Buffer.concat(chunks);
+function streamed(workbook: PlannedWorkbook, options: WriteOptions, write = writeStreaming): Promise<Buffer> {
+  return writtenBytes(write, workbook, options);
 }
 
 const dir = tempDir('finbook-memory-writer-');
