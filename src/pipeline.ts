@@ -6,6 +6,8 @@ import { compile } from './compile/program.js';
 import type { Results } from './compute/compute.js';
 import { compute } from './compute/compute.js';
 import type { Issue } from './issues.js';
+import { isError } from './issues.js';
+import { checkGivenValues } from './compute/given.js';
 import type { Layout } from './layout/layout.js';
 import { layoutProgram } from './layout/layout.js';
 import { loadFile } from './model/load.js';
@@ -38,10 +40,13 @@ export function loadAndCompute(modelPath: string, options: PrepareOptions = {}):
   const compiled = compile(prepared.value.model, prepared.value.template);
   if (!compiled.ok) return { ok: false, issues: prepared.value.remap(compiled.issues) };
   const results = compute(compiled.program);
+  const given = checkGivenValues(compiled.program, results);
+  if (given.some(isError)) return { ok: false, issues: prepared.value.remap(given.filter(isError)) };
   const layout = layoutProgram(compiled.program);
   const charts = resolveCharts(compiled.program, layout, results);
   if (!charts.ok) return charts;
-  return { ok: true, value: { program: compiled.program, results, layout, warnings: compiled.warnings, charts: charts.charts } };
+  const warnings = [...compiled.warnings, ...prepared.value.remap(given)];
+  return { ok: true, value: { program: compiled.program, results, layout, warnings, charts: charts.charts } };
 }
 
 export function plan(c: Computed): PlannedWorkbook {

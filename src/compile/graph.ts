@@ -42,3 +42,53 @@ export function topologicalOrder<K>(nodes: readonly K[], deps: (k: K) => readonl
   }
   return { order, cycles };
 }
+
+/**
+ * Strongly connected components (Tarjan), each listed after every component it depends on.
+ * A line that reads itself in another period (prev(revenue)) is a component of one with an
+ * edge to itself; compile/order.ts then orders such components cell by cell.
+ */
+export function stronglyConnected<K>(nodes: readonly K[], deps: (k: K) => readonly K[]): K[][] {
+  const index = new Map<K, number>();
+  const low = new Map<K, number>();
+  const onStack = new Set<K>();
+  const stack: K[] = [];
+  const out: K[][] = [];
+  let next = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    // iterative: a chain of ten thousand lines must not overflow the call stack
+    const frames: { node: K; deps: readonly K[]; i: number }[] = [];
+    const enter = (k: K): void => {
+      index.set(k, next);
+      low.set(k, next++);
+      stack.push(k);
+      onStack.add(k);
+      frames.push({ node: k, deps: deps(k), i: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1]!;
+      if (f.i < f.deps.length) {
+        const d = f.deps[f.i++]!;
+        if (!index.has(d)) enter(d);
+        else if (onStack.has(d)) low.set(f.node, Math.min(low.get(f.node)!, index.get(d)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(f.node)!));
+      if (low.get(f.node) === index.get(f.node)) {
+        const component: K[] = [];
+        let k: K;
+        do {
+          k = stack.pop()!;
+          onStack.delete(k);
+          component.push(k);
+        } while (k !== f.node);
+        out.push(component.reverse());
+      }
+    }
+  }
+  return out;
+}

@@ -2,16 +2,22 @@
 // model, and order the lines so each is computed after everything it uses.
 import { Decimal } from '../compute/decimal.js';
 import type { Node, RefNode } from '../expr/ast.js';
-import { FUNCTIONS } from '../expr/ast.js';
+import { FUNCTIONS, assertNever, usesTime, walk } from '../expr/ast.js';
 import { FormulaSyntaxError, parseFormula } from '../expr/parser.js';
+import { toSource } from '../expr/source.js';
 import type { Issue } from '../issues.js';
 import { caretLines, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SheetSpec, Template } from '../model/schema.js';
-import { SCALES } from '../model/schema.js';
-import { topologicalOrder } from './graph.js';
+import { INPUT_SELECTORS, SCALES } from '../model/schema.js';
 import { didYouMean } from './suggest.js';
 import { sheetNameProblem } from './excel-limits.js';
+import { Calendar, TimeError } from './calendar.js';
+import type { When } from './calendar.js';
+import type { CellRead, ReadScope } from './reads.js';
+import { cellReads } from './reads.js';
+import type { ComputeStep } from './order.js';
+import { orderCells } from './order.js';
 
 type Path = (string | number)[];
 /** A position inside a formula's text, for the caret and the file:line:col of the error. */
@@ -45,7 +51,13 @@ export interface LineInfo {
   node: Node | null;
   /** Formulas for periods of a given kind (`formula_for`), overriding `node`. */
   byKind: Map<string, Node>;
+  /** Lines any of its formulas reads, in any period. */
   deps: LineInfo[];
+  /**
+   * Per value period (aligned with table.valuePeriods): true where a formula line's cell is
+   * an input instead (`input_for`). Null when there is none.
+   */
+  inputAt: boolean[] | null;
 }
 
 /** A line is derived when the template gives it any formula; otherwise it is an input. */
@@ -56,6 +68,17 @@ export function isDerived(line: LineInfo): boolean {
 /** The formula that computes a line for a period (null: an input). */
 export function formulaFor(line: LineInfo, periodKind: string): Node | null {
   return line.byKind.get(periodKind) ?? line.node;
+}
+
+/** True when the line's cell for value period `index` holds an input (a blue constant). */
+export function isInputCell(line: LineInfo, index: number): boolean {
+  return !isDerived(line) || line.inputAt?.[index] === true;
+}
+
+/** The formula of one cell, or null where the cell is an input. */
+export function cellFormula(program: Pick<Program, 'periods'>, line: LineInfo, index: number): Node | null {
+  if (isInputCell(line, index)) return null;
+  return formulaFor(line, program.periods.get(line.table.valuePeriods[index]!)!.kind);
 }
 
 export interface SheetInfo {
@@ -87,21 +110,51 @@ export interface InputInfo {
   builtin: boolean;
 }
 
+/** A value the model gives for a cell that a formula computes: compared once computed. */
+export interface GivenValue {
+  line: LineInfo;
+  period: string;
+  value: number;
+}
+
 export interface Program {
   model: Located<Model>;
   template: Located<Template>;
   sheets: SheetInfo[];
   sheetById: Map<string, SheetInfo>;
-  /** Every line, dependencies first. */
+  /** What to compute, dependencies first: whole lines, or single cells where a line reads itself in other periods. */
+  steps: ComputeStep<LineInfo>[];
+  /** Every line, in the order of its first computed cell. */
   order: LineInfo[];
   inputs: Map<string, InputInfo>;
   periods: Map<string, Period>;
+  /** The model's periods by their dates: what prev(), opening(), sum_within() and the like read. */
+  calendar: Calendar;
   checks: CheckInfo[];
+  /** Model values for computed cells (kept, when equal, for models written before the cell was computed). */
+  given: GivenValue[];
+}
+
+/** Binds references to lines and columns for compile/reads.ts, from the compiled sheets. */
+export function readScope(program: Pick<Program, 'calendar' | 'periods' | 'sheetById'>): ReadScope<LineInfo> {
+  return {
+    calendar: program.calendar,
+    period: (id) => program.periods.get(id)!,
+    line: (ref, sheet) => program.sheetById.get(ref.sheet ?? sheet!)!.lines.get(ref.line)!,
+    rangeLines: (from, to, sheet) => rangeLines(program, from, to, program.sheetById.get(from.sheet ?? sheet!)!),
+  };
+}
+
+/** Where a cell of a period is read: the model's period. */
+export function whenOf(program: Pick<Program, 'periods'>, period: string | null): When | null {
+  return period === null ? null : { at: 'period', period: program.periods.get(period)! };
 }
 
 export function compile(model: Located<Model>, template: Located<Template>): { ok: true; program: Program; warnings: Issue[] } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
+  const pendingMissing = new Map<LineInfo, Path>();
+  const timeErrors = new Set<LineInfo>();
   const m = model.value;
   const t = template.value;
   const atTemplate = (path: Path, code: string, message: string, spot?: FormulaSpot, detail?: string[]): void => {
@@ -183,7 +236,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate([...path, 'id'], 'duplicate_line', `duplicate line id '${ls.id}' in sheet '${spec.id}'`);
           return;
         }
-        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: ls, path, node: null, byKind: new Map(), deps: [] };
+        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: ls, path, node: null, byKind: new Map(), deps: [], inputAt: null };
         sheet.lines.set(ls.id, info);
         sheet.ordered.push(info);
       });
@@ -213,7 +266,8 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       return null;
     }
   };
-  const checkNode = (node: Node, path: Path, text: string, resolve: (ref: RefNode) => LineInfo | null, inIf = false): void => {
+  // `timed`: inside a time function, where a reference's period is found per cell (below)
+  const checkNode = (node: Node, path: Path, text: string, resolve: (ref: RefNode, timed: boolean) => LineInfo | null, inIf = false, timed = false): void => {
     const caret = (pos: number): FormulaSpot => ({ text, pos });
     switch (node.kind) {
       case 'num':
@@ -222,11 +276,11 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         if (!inputs.has(node.name)) atTemplate(path, 'unknown_input', `unknown global input '$${node.name}'${didYouMean(node.name, inputs.keys())}`, caret(node.pos));
         return;
       case 'ref':
-        resolve(node);
+        resolve(node, timed);
         return;
       case 'range': {
-        const a = resolve(node.from);
-        const b = resolve(node.to);
+        const a = resolve(node.from, timed);
+        const b = resolve(node.to, timed);
         if (!a || !b) return;
         if (node.from.period || node.to.period) atTemplate(path, 'range_period', 'a range a:b cannot name a period', caret(node.pos));
         else if (a.sheet !== b.sheet || a.table !== b.table) atTemplate(path, 'range_span', `range ${a.key}:${b.key} must stay within one table of one sheet`, caret(node.pos));
@@ -234,16 +288,16 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         return;
       }
       case 'neg':
-        checkNode(node.arg, path, text, resolve);
+        checkNode(node.arg, path, text, resolve, false, timed);
         return;
       case 'binary':
-        checkNode(node.left, path, text, resolve);
-        checkNode(node.right, path, text, resolve);
+        checkNode(node.left, path, text, resolve, false, timed);
+        checkNode(node.right, path, text, resolve, false, timed);
         return;
       case 'compare':
         if (!inIf) atTemplate(path, 'compare_outside_if', 'a comparison can only be the condition of if()', caret(node.pos));
-        checkNode(node.left, path, text, resolve);
-        checkNode(node.right, path, text, resolve);
+        checkNode(node.left, path, text, resolve, false, timed);
+        checkNode(node.right, path, text, resolve, false, timed);
         return;
       case 'call': {
         const f = FUNCTIONS[node.fn];
@@ -251,7 +305,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate(path, 'function_arity', `${node.fn}() takes ${f.min === f.max ? f.min : `${f.min} to ${f.max}`} argument${f.max === 1 ? '' : 's'}, got ${node.args.length}`, caret(node.pos));
         node.args.forEach((a, i) => {
           if (a.kind === 'range' && !['sum', 'min', 'max'].includes(node.fn)) atTemplate(path, 'range_outside_sum', `a range a:b can only be an argument of sum(), min() or max()`, caret(a.pos));
-          checkNode(a, path, text, resolve, node.fn === 'if' && i === 0);
+          checkNode(a, path, text, resolve, node.fn === 'if' && i === 0, timed);
         });
         if (node.fn === 'round') {
           const d = node.args[1];
@@ -260,12 +314,16 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         }
         return;
       }
-      default:
+      case 'shift':
+      case 'span':
+        checkNode(node.arg, path, text, resolve, false, true);
         return;
+      default:
+        return assertNever(node);
     }
   };
 
-  const refResolver = (from: SheetInfo | null, periodsNeeded: readonly (string | null)[], path: Path, text: string) => (ref: RefNode): LineInfo | null => {
+  const refResolver = (from: SheetInfo | null, periodsNeeded: readonly (string | null)[], path: Path, text: string) => (ref: RefNode, timed: boolean): LineInfo | null => {
     const caret: FormulaSpot = { text, pos: ref.pos };
     if (!ref.sheet && !from) {
       atTemplate(path, 'unqualified_ref', `'${ref.line}' needs a sheet: write sheet.${ref.line}`, caret);
@@ -285,7 +343,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
     if (ref.period !== null) {
       if (!periods.has(ref.period)) atTemplate(path, 'unknown_period', `period '${ref.period}' is not in the model${didYouMean(ref.period, periods.keys())}`, caret);
       else if (!line.table.periodIndex.has(ref.period)) atTemplate(path, 'period_not_shown', `${line.key} has no value column for period '${ref.period}'`, caret);
-    } else {
+    } else if (!timed) {
       for (const p of periodsNeeded) {
         if (p === null) {
           atTemplate(path, 'period_needed', `${line.key} needs a period here: write ${sheetId}.${ref.line}[PERIOD]`, caret);
@@ -300,13 +358,22 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
     return line;
   };
 
+  const kindOf = (p: string): string => periods.get(p)?.kind ?? '';
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
       if (!isDerived(line)) continue;
+      // input_for: the cells that are inputs by the template's choice (a kind or a period)
+      const selectors = line.spec.input_for ?? [];
+      selectors.forEach((sel, i) => {
+        if (!(INPUT_SELECTORS as readonly string[]).includes(sel) && !periods.has(sel))
+          atTemplate([...line.path, 'input_for', i], 'unknown_period', `'${sel}' is neither a period of the model nor a period kind or 'missing'${didYouMean(sel, [...periods.keys(), ...INPUT_SELECTORS])}`);
+      });
+      const chosen = (p: string): boolean => selectors.includes(p) || selectors.includes(kindOf(p));
+      if (line.table.valuePeriods.some(chosen)) line.inputAt = line.table.valuePeriods.map(chosen);
+      const formulaPeriods = line.table.valuePeriods.filter((p) => !chosen(p));
       const overrides = Object.entries(line.spec.formula_for ?? {});
-      const kindOf = (p: string): string => periods.get(p)?.kind ?? '';
       const overridden = new Set(overrides.map(([k]) => k));
-      const defaultPeriods = line.table.valuePeriods.filter((p) => !overridden.has(kindOf(p)));
+      const defaultPeriods = formulaPeriods.filter((p) => !overridden.has(kindOf(p)));
       const deps = new Set<LineInfo>();
       const compileOne = (text: string, path: Path, forPeriods: string[]): Node | null => {
         const node = parse(text, path);
@@ -319,25 +386,69 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       };
       if (line.spec.formula !== undefined) line.node = compileOne(line.spec.formula, [...line.path, 'formula'], defaultPeriods);
       else if (defaultPeriods.length > 0)
-        atTemplate([...line.path, 'formula_for'], 'formula_missing', `line '${line.key}' has no formula for period${defaultPeriods.length > 1 ? 's' : ''} ${defaultPeriods.join(', ')} (add \`formula\` or a formula_for entry for their kind)`);
+        atTemplate([...line.path, 'formula_for'], 'formula_missing', `line '${line.key}' has no formula for period${defaultPeriods.length > 1 ? 's' : ''} ${defaultPeriods.join(', ')} (add \`formula\`, a formula_for entry for their kind, or name them in input_for)`);
       for (const [kind, text] of overrides) {
-        const node = compileOne(text, [...line.path, 'formula_for', kind], line.table.valuePeriods.filter((p) => kindOf(p) === kind));
+        const node = compileOne(text, [...line.path, 'formula_for', kind], formulaPeriods.filter((p) => kindOf(p) === kind));
         if (node) line.byKind.set(kind, node);
       }
       line.deps = [...deps];
     }
 
-  // model values for input lines
+  // Time functions: the periods each cell reads, found by date. Where one is missing, the
+  // cell is an input if the template says so (input_for: [missing]), else an error.
+  const calendar = new Calendar(periods.values());
+  const scope = readScope({ calendar, periods, sheetById });
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
-      const given = m.values[sheet.id]?.[line.id];
-      if (isDerived(line)) {
-        if (given) atModel(['values', sheet.id, line.id], 'value_for_formula', `'${line.key}' is derived by a formula in the template; remove its values`);
-        continue;
+      if (!isDerived(line)) continue;
+      const missing: string[] = [];
+      let firstMissing = '';
+      line.table.valuePeriods.forEach((p, i) => {
+        if (line.inputAt?.[i]) return;
+        const node = formulaFor(line, kindOf(p));
+        if (!node || !usesTime(node)) return;
+        const path = line.byKind.has(kindOf(p)) ? [...line.path, 'formula_for', kindOf(p)] : [...line.path, 'formula'];
+        try {
+          const gap = cellReads(scope, node, sheet.id, { at: 'period', period: periods.get(p)! }, []);
+          if (!gap) return;
+          if (line.spec.input_for?.includes('missing')) {
+            (line.inputAt ??= line.table.valuePeriods.map(() => false))[i] = true;
+            return;
+          }
+          if (missing.length === 0) firstMissing = gap.missing;
+          missing.push(p);
+          if (missing.length === 1) pendingMissing.set(line, path);
+        } catch (err) {
+          if (!(err instanceof TimeError)) throw err;
+          if (!timeErrors.has(line)) {
+            timeErrors.add(line);
+            atTemplate(path, 'time_function', `${line.key}[${p}]: ${err.message}`);
+          }
+        }
+      });
+      if (missing.length > 0) {
+        const more = missing.length > 1 ? ` (also for ${missing.slice(1, 6).join(', ')}${missing.length > 6 ? ` and ${missing.length - 6} more` : ''})` : '';
+        atTemplate(pendingMissing.get(line)!, 'missing_period', `${line.key}[${missing[0]}] needs ${firstMissing}${more}; add the period to the model, or make those cells inputs with input_for: [missing]`);
       }
-      const missing = line.table.valuePeriods.filter((p) => given?.[p] === undefined);
-      if (missing.length > 0)
-        atModel(given ? ['values', sheet.id, line.id] : ['values', sheet.id], 'missing_value', `input line '${line.key}' (${line.spec.label || line.id}) has no value for period${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    }
+
+  // model values: every input cell needs one; one given for a computed cell is compared
+  // with the computed figure once computed (a model written before the cell was computed)
+  const given: GivenValue[] = [];
+  for (const sheet of sheets)
+    for (const line of sheet.ordered) {
+      const values = m.values[sheet.id]?.[line.id];
+      const missingValues: string[] = [];
+      line.table.valuePeriods.forEach((p, i) => {
+        const v = values?.[p];
+        if (isInputCell(line, i)) {
+          if (v === undefined) missingValues.push(p);
+        } else if (v !== undefined) given.push({ line, period: p, value: v });
+      });
+      if (missingValues.length > 0) {
+        const what = isDerived(line) ? `the input cells of '${line.key}' (${line.spec.label || line.id}; input_for: [${(line.spec.input_for ?? []).join(', ')}])` : `input line '${line.key}' (${line.spec.label || line.id})`;
+        atModel(values ? ['values', sheet.id, line.id] : ['values', sheet.id], 'missing_value', `${what} ha${isDerived(line) ? 've' : 's'} no value for period${missingValues.length > 1 ? 's' : ''} ${missingValues.join(', ')}`);
+      }
     }
   for (const [sheetId, lines] of Object.entries(m.values)) {
     const sheet = sheetById.get(sheetId);
@@ -375,21 +486,61 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       return node;
     });
     const [left, right] = sides;
-    if (left && right) checks.push({ spec, rows: rowsPeriods.map((period) => ({ period, left, right })) });
+    if (!left || !right) return;
+    // a side that reads other periods is bound row by row; checks have no input to fall back on
+    for (const [side, node] of [['left', left], ['right', right]] as const) {
+      if (!usesTime(node)) continue;
+      for (const period of rowsPeriods) {
+        try {
+          const gap = cellReads(scope, node, null, period === null ? null : { at: 'period', period: periods.get(period)! }, []);
+          if (gap) {
+            atTemplate([...path, side], 'missing_period', `check '${spec.id}'${period ? ` for ${period}` : ''} needs ${gap.missing}`);
+            break;
+          }
+        } catch (err) {
+          if (!(err instanceof TimeError)) throw err;
+          atTemplate([...path, side], 'time_function', `check '${spec.id}'${period ? ` for ${period}` : ''}: ${err.message}`);
+          break;
+        }
+      }
+    }
+    checks.push({ spec, rows: rowsPeriods.map((period) => ({ period, left, right })) });
   });
 
-  // order and cycles
+  // order and cycles, cell by cell where lines read each other across periods
   const all = sheets.flatMap((s) => s.ordered);
-  const { order, cycles } = topologicalOrder(all, (l) => l.deps);
+  const cellDeps = (line: LineInfo, index: number): CellRead<LineInfo>[] => {
+    const node = cellFormula({ periods }, line, index);
+    if (!node) return [];
+    const out: CellRead<LineInfo>[] = [];
+    try {
+      cellReads(scope, node, line.sheet.id, { at: 'period', period: periods.get(line.table.valuePeriods[index]!)! }, out);
+    } catch (err) {
+      if (!(err instanceof TimeError)) throw err; // reported above
+    }
+    return out;
+  };
+  const { steps, cycles } = orderCells(all, (l) => l.table.valuePeriods.length, cellDeps);
+  const cellName = (c: CellRead<LineInfo>): string => `${c.line.key}[${c.line.table.valuePeriods[c.index]}]`;
+  const reported = new Set<string>();
   for (const cycle of cycles) {
-    const first = cycle[0]!;
+    const first = cycle[0]!.line;
+    // a cycle through the same lines in every period is one mistake: report it once
+    const key = [...new Set(cycle.map((c) => c.line.key))].sort().join('|');
+    if (reported.has(key)) continue;
+    reported.add(key);
     // the whole path, and each step's formula, so the loop can be cut where it is wrong
-    const steps = cycle.slice(0, -1).map((l) => `${l.key} = ${l.spec.formula ?? Object.values(l.spec.formula_for ?? {}).join(' | ')}`);
-    atTemplate([...first.path, 'formula'], 'cycle', `reference cycle: ${cycle.map((l) => l.key).join(' -> ')}`, undefined, steps);
+    const detail = cycle.slice(0, -1).map((c) => `${cellName(c)} = ${toSourceText(cellFormula({ periods }, c.line, c.index))}`);
+    atTemplate([...first.path, 'formula'], 'cycle', `reference cycle: ${cycle.map(cellName).join(' -> ')}`, undefined, detail);
   }
 
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
-  return { ok: true, program: { model, template, sheets, sheetById, order, inputs, periods, checks }, warnings };
+  const order = steps.filter((s) => s.index === null || s.index === 0).map((s) => s.line);
+  return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given }, warnings };
+}
+
+function toSourceText(node: Node | null): string {
+  return node ? toSource(node) : '(input)';
 }
 
 /** For an unknown function: the closest known one and the list of all. */
@@ -400,39 +551,29 @@ function functionHint(text: string, err: FormulaSyntaxError): string {
   return `${didYouMean(name, known)}; the functions are ${known.join(', ')}`;
 }
 
+/** The lines a formula reads, in any period (a range: every line it spans). */
 function resolveDeps(node: Node, sheet: SheetInfo, sheetById: Map<string, SheetInfo>): LineInfo[] {
   const deps = new Set<LineInfo>();
-  const visit = (n: Node): void => {
+  walk(node, (n) => {
     if (n.kind === 'range') {
       const target = sheetById.get(n.from.sheet ?? sheet.id)!;
       const a = target.ordered.findIndex((l) => l.id === n.from.line);
       const b = target.ordered.findIndex((l) => l.id === n.to.line);
       for (let i = a; i <= b; i++) deps.add(target.ordered[i]!);
-      return;
-    }
-    if (n.kind === 'ref') {
-      deps.add(sheetById.get(n.sheet ?? sheet.id)!.lines.get(n.line)!);
-      return;
-    }
-    if (n.kind === 'neg') visit(n.arg);
-    else if (n.kind === 'binary' || n.kind === 'compare') {
-      visit(n.left);
-      visit(n.right);
-    } else if (n.kind === 'call') n.args.forEach(visit);
-  };
-  visit(node);
+    } else if (n.kind === 'ref') deps.add(sheetById.get(n.sheet ?? sheet.id)!.lines.get(n.line)!);
+  });
   return [...deps];
 }
 
 /** Every line of a range a:b, in sheet order. */
-export function rangeLines(program: Program, from: RefNode, to: RefNode, sheet: SheetInfo): LineInfo[] {
+export function rangeLines(program: Pick<Program, 'sheetById'>, from: RefNode, to: RefNode, sheet: SheetInfo): LineInfo[] {
   const target = program.sheetById.get(from.sheet ?? sheet.id)!;
   const a = target.ordered.findIndex((l) => l.id === from.line);
   const b = target.ordered.findIndex((l) => l.id === to.line);
   return target.ordered.slice(a, b + 1);
 }
 
-export function lookupLine(program: Program, ref: RefNode, sheet: SheetInfo | null): LineInfo {
+export function lookupLine(program: Pick<Program, 'sheetById'>, ref: RefNode, sheet: SheetInfo | null): LineInfo {
   return program.sheetById.get(ref.sheet ?? sheet!.id)!.lines.get(ref.line)!;
 }
 

@@ -2,7 +2,10 @@
 // then every check. Pure: no files, no exceljs.
 import type { RefNode } from '../expr/ast.js';
 import type { CheckInfo, CheckRow, LineInfo, Program, SheetInfo } from '../compile/program.js';
-import { formulaFor, isDerived, lookupLine, rangeLines } from '../compile/program.js';
+import { cellFormula, isInputCell, lookupLine, rangeLines, readScope } from '../compile/program.js';
+import type { When } from '../compile/calendar.js';
+import { isMissing } from '../compile/calendar.js';
+import { bindColumn } from '../compile/reads.js';
 import type { Decimal } from './decimal.js';
 import type { EvalContext } from './evaluate.js';
 import { evaluate, evaluateExact } from './evaluate.js';
@@ -30,11 +33,17 @@ export interface Results {
 
 export function compute(program: Program): Results {
   const lineValues = new Map<LineInfo, Exact[]>();
-  const exactValue = (line: LineInfo, period: string): Exact => {
-    const vals = lineValues.get(line);
-    const i = line.table.periodIndex.get(period);
-    if (!vals || i === undefined || vals[i] === undefined) throw new Error(`internal: ${line.key}[${period}] used before it was computed`);
-    return vals[i]!;
+  const scope = readScope(program);
+  const valueAt = (line: LineInfo, index: number): Exact => {
+    const v = lineValues.get(line)?.[index];
+    if (v === undefined) throw new Error(`internal: ${line.key}[${line.table.valuePeriods[index]}] used before it was computed`);
+    return v;
+  };
+  // compile bound every reference of every cell already: a gap here is a bug
+  const column = (line: LineInfo, fixed: string | null, when: When | null): number => {
+    const i = bindColumn(scope, line, fixed, when);
+    if (typeof i !== 'number') throw new Error(`internal: ${i.missing}`);
+    return i;
   };
   // a range's lines depend only on its syntax node: resolve it once, not once per period
   const ranges = new WeakMap<RefNode, LineInfo[]>();
@@ -43,25 +52,43 @@ export function compute(program: Program): Results {
     if (!lines) ranges.set(from, (lines = rangeLines(program, from, to, sheet!)));
     return lines;
   };
-  const context = (sheet: SheetInfo | null, period: string | null): EvalContext => ({
-    ref: (ref: RefNode) => exactValue(lookupLine(program, ref, sheet), ref.period ?? period!),
-    range: (from: RefNode, to: RefNode) => linesOf(from, to, sheet).map((l) => exactValue(l, period!)),
+  const whens = new Map<string, When>();
+  const whenOfPeriod = (period: string | null): When | null => {
+    if (period === null) return null;
+    let w = whens.get(period);
+    if (!w) whens.set(period, (w = { at: 'period', period: program.periods.get(period)! }));
+    return w;
+  };
+  const at = (sheet: SheetInfo | null, when: When | null): EvalContext => ({
+    ref: (ref: RefNode) => {
+      const line = lookupLine(program, ref, sheet);
+      return valueAt(line, column(line, ref.period, when));
+    },
+    range: (from: RefNode, to: RefNode) => linesOf(from, to, sheet).map((l) => valueAt(l, column(l, null, when))),
     input: (name: string) => program.inputs.get(name)!.value,
+    shift: (node) => {
+      const to = program.calendar.shift(when!, node);
+      if (isMissing(to)) throw new Error(`internal: ${to.missing}`);
+      return at(sheet, to);
+    },
+    span: (node) => {
+      const over = program.calendar.span(when!, node);
+      if (isMissing(over)) throw new Error(`internal: ${over.missing}`);
+      return over.map((w) => at(sheet, w));
+    },
   });
+  const context = (sheet: SheetInfo | null, period: string | null): EvalContext => at(sheet, whenOfPeriod(period));
   const given = program.model.value.values;
-  for (const line of program.order) {
-    const periods = line.table.valuePeriods;
-    const vals: Exact[] = new Array<Exact>(periods.length);
-    if (!isDerived(line)) {
-      const byPeriod = given[line.sheet.id]![line.id]!;
-      for (let i = 0; i < periods.length; i++) vals[i] = exact(byPeriod[periods[i]!]!);
-    } else {
-      for (let i = 0; i < periods.length; i++) {
-        const p = periods[i]!;
-        vals[i] = evaluateExact(formulaFor(line, program.periods.get(p)!.kind)!, context(line.sheet, p));
-      }
-    }
-    lineValues.set(line, vals);
+  const computeCell = (line: LineInfo, vals: Exact[], i: number): void => {
+    const p = line.table.valuePeriods[i]!;
+    vals[i] = isInputCell(line, i) ? exact(given[line.sheet.id]![line.id]![p]!) : evaluateExact(cellFormula(program, line, i)!, context(line.sheet, p));
+  };
+  for (const step of program.steps) {
+    const line = step.line;
+    let vals = lineValues.get(line);
+    if (!vals) lineValues.set(line, (vals = new Array<Exact>(line.table.valuePeriods.length)));
+    if (step.index !== null) computeCell(line, vals, step.index);
+    else for (let i = 0; i < vals.length; i++) computeCell(line, vals, i);
   }
   const checks: CheckResult[] = [];
   for (const check of program.checks)
@@ -72,6 +99,7 @@ export function compute(program: Program): Results {
       const difference = left.minus(right);
       checks.push({ check, row, left, right, difference, ok: difference.abs().lte(check.spec.tolerance) });
     }
+  const exactValue = (line: LineInfo, period: string): Exact => valueAt(line, line.table.periodIndex.get(period)!);
   return {
     lineValues,
     value: (line, period) => toDecimal(exactValue(line, period)),

@@ -1,6 +1,6 @@
 // Back-end 1: evaluate a syntax tree exactly (decimal.js, with whole numbers kept in doubles
 // while that is exact: compute/exact.ts), by the same rules as expr/excel.ts.
-import type { Node, RefNode } from '../expr/ast.js';
+import type { Node, RefNode, ShiftNode, SpanNode } from '../expr/ast.js';
 import { assertNever } from '../expr/ast.js';
 import { Decimal } from './decimal.js';
 import type { Exact } from './exact.js';
@@ -11,6 +11,10 @@ export interface EvalContext {
   ref(ref: RefNode): Exact;
   range(from: RefNode, to: RefNode): Exact[];
   input(name: string): Exact;
+  /** The context of the period prev()/opening()/closing() reads (compile/calendar.ts). */
+  shift(node: ShiftNode): EvalContext;
+  /** The contexts of the periods sum_within()/ytd()/ltm() adds up, in time order. */
+  span(node: SpanNode): EvalContext[];
 }
 
 export function evaluate(node: Node, ctx: EvalContext): Decimal {
@@ -63,8 +67,9 @@ export function evaluateExact(node: Node, ctx: EvalContext): Exact {
     }
     case 'compare':
       return condition(node, ctx) ? 1 : 0;
-    case 'call':
-      switch (node.fn) {
+    case 'call': {
+      const fn = node.fn;
+      switch (fn) {
         case 'sum': {
           let s: Exact = 0;
           for (const v of values(node.args, ctx)) s = plus(s, v);
@@ -90,8 +95,17 @@ export function evaluateExact(node: Node, ctx: EvalContext): Exact {
         case 'if':
           return condition(node.args[0]!, ctx) ? evaluateExact(node.args[1]!, ctx) : evaluateExact(node.args[2]!, ctx);
         default:
-          return assertNever(node.fn);
+          return assertNever(fn);
       }
+    }
+    case 'shift':
+      return evaluateExact(node.arg, ctx.shift(node));
+    case 'span': {
+      // Excel: SUM over the periods' cells, in time order
+      let s: Exact = 0;
+      for (const c of ctx.span(node)) s = plus(s, evaluateExact(node.arg, c));
+      return s;
+    }
     default:
       return assertNever(node);
   }

@@ -2,7 +2,7 @@
 // tree's shape exactly so Excel evaluates in the same order as the Decimal back-end.
 import type { CellAddress } from '../layout/a1.js';
 import { a1, qualifiedA1 } from '../layout/a1.js';
-import type { Node, RefNode } from './ast.js';
+import type { Node, RefNode, ShiftNode, SpanNode } from './ast.js';
 import { FUNCTIONS, assertNever, precedence } from './ast.js';
 
 export interface ExcelResolver {
@@ -16,6 +16,10 @@ export interface ExcelResolver {
   inputName(name: string): string;
   /** True when a global input is known (validated) to be non-zero. */
   inputIsNonZero(name: string): boolean;
+  /** The resolver of the period prev()/opening()/closing() reads (compile/calendar.ts). */
+  shift(node: ShiftNode): ExcelResolver;
+  /** The resolvers of the periods sum_within()/ytd()/ltm() adds up, in time order. */
+  span(node: SpanNode): ExcelResolver[];
 }
 
 /** A denominator that can never be zero needs no guard. */
@@ -63,6 +67,18 @@ export function toExcel(node: Node, r: ExcelResolver): string {
       if (node.fn === 'sum' || node.fn === 'min' || node.fn === 'max') return `${name}(${argumentList(node.args, r)})`;
       return `${name}(${node.args.map((a) => toExcel(a, r)).join(',')})`;
     }
+    case 'shift':
+      // the same expression, its references bound to the other period's cells
+      return toExcel(node.arg, r.shift(node));
+    case 'span': {
+      const over = r.span(node);
+      // a line's cells over the periods: one SUM, a range where they stand side by side
+      if (node.arg.kind === 'ref') {
+        const arg = node.arg;
+        return `SUM(${cellList(over.map((x) => x.cell(arg)), r)})`;
+      }
+      return `SUM(${over.map((x) => toExcel(node.arg, x)).join(',')})`;
+    }
     default:
       return assertNever(node);
   }
@@ -103,11 +119,18 @@ function cellList(cells: CellAddress[], r: ExcelResolver): string {
       for (let row = first.row; row <= last && contiguous; row++) {
         if (!present.has(row) && !r.isEmptyCell({ sheet: first.sheet, col: first.col, row })) contiguous = false;
       }
-      if (contiguous) {
-        const rangeText = `${a1(first.col, first.row)}:${a1(first.col, last)}`;
-        return first.sheet === r.sheet ? rangeText : `${qualifiedA1(first, r.sheet).split('!')[0]}!${rangeText}`;
-      }
+      if (contiguous) return rangeText(first, { ...first, row: last }, r);
     }
   }
+  // cells of one row in adjacent columns (a year's quarters side by side): C7:F7. Only when
+  // no other column stands between them: a share or change column holds numbers a SUM would add.
+  if (first && cells.length > 1 && cells.every((c, i) => c.sheet === first.sheet && c.row === first.row && c.col === first.col + i)) {
+    return rangeText(first, cells[cells.length - 1]!, r);
+  }
   return cells.map((c) => qualifiedA1(c, r.sheet)).join(',');
+}
+
+function rangeText(from: CellAddress, to: CellAddress, r: ExcelResolver): string {
+  const text = `${a1(from.col, from.row)}:${a1(to.col, to.row)}`;
+  return from.sheet === r.sheet ? text : `${qualifiedA1(from, r.sheet).split('!')[0]}!${text}`;
 }

@@ -3,10 +3,11 @@
 //   additive:= term (('+'|'-') term)*
 //   term    := unary (('*'|'/') unary)*
 //   unary   := ('-'|'+') unary | primary
-//   primary := number | '$' ident | ref (':' ref)? | ident '(' args ')' | '(' expr ')'
+//   primary := number | '$' ident | ref (':' ref)? | ident '(' args ')' | time | '(' expr ')'
+//   time    := ('prev'|'opening'|'closing'|'sum_within'|'ytd'|'ltm') '(' expr (',' kind)? ')'
 //   ref     := ident ('.' ident)? ('[' period ']')?
-import type { BinaryOp, CompareOp, Node, RefNode } from './ast.js';
-import { isFunctionName } from './ast.js';
+import type { BinaryOp, CompareOp, Node, RefNode, ShiftFunction, SpanFunction, StepKind } from './ast.js';
+import { STEP_KINDS, TIME_FUNCTIONS, isFunctionName, isShiftFunction, isStepKind, isTimeFunction } from './ast.js';
 
 export class FormulaSyntaxError extends Error {
   constructor(
@@ -183,6 +184,7 @@ export function parseFormula(src: string): Node {
       k++;
       if (isOp('(')) {
         const name = tok.text.toLowerCase();
+        if (isTimeFunction(name)) return timeFunction(name, tok.pos);
         if (!isFunctionName(name)) throw new FormulaSyntaxError(`unknown function '${tok.text}'`, tok.pos);
         k++;
         const args: Node[] = [];
@@ -202,6 +204,27 @@ export function parseFormula(src: string): Node {
       return ref(tok);
     }
     throw new FormulaSyntaxError(`expected a number, a line, an input or '('${describe(tok)}`, tok.pos);
+  }
+  // prev(x), opening(x), closing(x), sum_within(x, quarter), ytd(x), ltm(x): x read in other
+  // periods than the cell's own; the optional or required second argument is a period kind.
+  function timeFunction(fn: ShiftFunction | SpanFunction, pos: number): Node {
+    k++; // '('
+    const arg = expr();
+    let step: StepKind | null = null;
+    const rule = TIME_FUNCTIONS[fn].step;
+    if (isOp(',')) {
+      k++;
+      const kind = peek();
+      if (rule === 'none') throw new FormulaSyntaxError(`${fn}() takes one argument`, kind.pos);
+      if (kind.t !== 'ident' || !isStepKind(kind.text)) throw new FormulaSyntaxError(`expected a period kind (${STEP_KINDS.join(', ')})${describe(kind)}`, kind.pos);
+      k++;
+      step = kind.text;
+    } else if (rule === 'required') {
+      throw new FormulaSyntaxError(`${fn}() needs a period kind as its second argument, e.g. ${fn}(x, quarter)`, peek().pos);
+    }
+    const end = expectOp(')').pos + 1;
+    if (isShiftFunction(fn)) return { kind: 'shift', fn, arg, step, pos, end };
+    return { kind: 'span', fn, arg, of: step, pos, end };
   }
   // Inside a call, `a:b` names every line from a to b in sheet order.
   function argument(): Node {

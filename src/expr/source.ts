@@ -1,7 +1,10 @@
 // Print a syntax tree back as template formula text, with brackets exactly where the tree
 // needs them (the same rules as expr/excel.ts), so parse(toSource(t)) gives t again.
 import type { Node, RefNode } from './ast.js';
-import { assertNever, precedence } from './ast.js';
+import { assertNever, precedence as excelPrecedence } from './ast.js';
+
+// In template text a time function is written as a call, so it binds like one.
+const precedence = (node: Node): number => (node.kind === 'shift' ? 4 : excelPrecedence(node));
 
 function ref(r: RefNode): string {
   return `${r.sheet ? `${r.sheet}.` : ''}${r.line}${r.period ? `[${r.period}]` : ''}`;
@@ -34,6 +37,10 @@ export function toSource(node: Node): string {
     }
     case 'call':
       return `${node.fn}(${node.args.map(toSource).join(', ')})`;
+    case 'shift':
+      return `${node.fn}(${toSource(node.arg)}${node.step ? `, ${node.step}` : ''})`;
+    case 'span':
+      return `${node.fn}(${toSource(node.arg)}${node.of ? `, ${node.of}` : ''})`;
     default:
       return assertNever(node);
   }

@@ -11,6 +11,7 @@
 //     0, and a range a:b shrinks to the lines that remain (0 when none remain).
 // An optional line with a value for one period needs values for all of them, like any input.
 import type { Node, RefNode } from '../expr/ast.js';
+import { walk } from '../expr/ast.js';
 import { parseFormula } from '../expr/parser.js';
 import type { Model } from './schema.js';
 import type { Raw, RawTemplate } from './extends.js';
@@ -47,27 +48,16 @@ function tryParse(text: string): Node | null {
   }
 }
 
-/** References and ranges of a formula, in text order. */
-function refsOf(node: Node, out: (RefNode | Extract<Node, { kind: 'range' }>)[] = []): typeof out {
-  switch (node.kind) {
-    case 'ref':
-    case 'range':
-      out.push(node);
-      break;
-    case 'neg':
-      refsOf(node.arg, out);
-      break;
-    case 'binary':
-    case 'compare':
-      refsOf(node.left, out);
-      refsOf(node.right, out);
-      break;
-    case 'call':
-      node.args.forEach((a) => refsOf(a, out));
-      break;
-    default:
-      break;
-  }
+/** References and ranges of a formula, in text order (a range, not its two ends). */
+function refsOf(node: Node): (RefNode | Extract<Node, { kind: 'range' }>)[] {
+  const out: (RefNode | Extract<Node, { kind: 'range' }>)[] = [];
+  const ends = new Set<Node>();
+  walk(node, (n) => {
+    if (n.kind === 'range') {
+      out.push(n);
+      ends.add(n.from).add(n.to);
+    } else if (n.kind === 'ref' && !ends.has(n)) out.push(n);
+  });
   return out;
 }
 

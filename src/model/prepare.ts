@@ -127,7 +127,11 @@ export function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {
 export function templateLines(t: Template): TemplateLine[] {
   return t.sheets.flatMap((s) =>
     (s.tables ?? [{ lines: s.lines ?? [] }]).flatMap((tb) =>
-      tb.lines.flatMap((l) => (l.id ? [{ sheet: s.id, id: l.id, input: l.formula === undefined && l.formula_for === undefined }] : [])),
+      tb.lines.flatMap((l) =>
+        l.id
+          ? [{ sheet: s.id, id: l.id, input: (l.formula === undefined && l.formula_for === undefined) || l.input_for !== undefined, formula: l.formula ?? Object.values(l.formula_for ?? {}).join(' | ') }]
+          : [],
+      ),
     ),
   );
 }

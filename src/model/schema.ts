@@ -31,6 +31,8 @@ export const STYLES = ['normal', 'bold', 'subtotal', 'total', 'net'] as const;
 export const COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
 /** `ytd`: from the fiscal year's start to an interim date (e.g. nine months accumulated). */
 export const PERIOD_KINDS = ['quarter', 'year', 'month', 'half', 'ytd', 'instant'] as const;
+/** What `input_for` may name besides a period id: a period kind, or `missing` (see lineSchema). */
+export const INPUT_SELECTORS = [...PERIOD_KINDS, 'missing'] as const;
 
 export const periodSchema = z
   .object({
@@ -118,6 +120,12 @@ export const lineSchema = z
     /** Formulas for columns whose period is of a given kind (e.g. year), overriding `formula`. */
     // partialRecord: zod 4's record over an enum would demand a formula for every kind.
     formula_for: z.partialRecord(z.enum(PERIOD_KINDS), z.string().min(1)).optional(),
+    /**
+     * Cells of a formula line that are inputs instead, stated (never a silent fallback): a
+     * period kind (quarter), a period id, or `missing`: where the formula needs a period the
+     * model does not have (opening cash before the first balance sheet).
+     */
+    input_for: z.array(z.union([z.enum(INPUT_SELECTORS), periodId])).min(1).optional(),
     indent: z.number().int().min(0).max(6).default(0),
     style: z.enum(STYLES).default('normal'),
     format: z.enum(FORMATS).default('amount'),
@@ -132,6 +140,7 @@ export const lineSchema = z
   .strict()
   .superRefine((l, ctx) => {
     if ((l.formula || l.formula_for) && !l.id) ctx.addIssue({ code: 'custom', message: 'a line with a formula needs an id', path: ['id'] });
+    if (l.input_for && !l.formula && !l.formula_for) ctx.addIssue({ code: 'custom', message: 'input_for names the cells of a formula line that are inputs; this line has no formula, so every cell is an input already', path: ['input_for'] });
     if (l.blank && (l.id || l.formula)) ctx.addIssue({ code: 'custom', message: 'a blank line takes no id or formula', path: ['blank'] });
   });
 

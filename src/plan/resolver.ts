@@ -1,7 +1,10 @@
 // Binds the syntax tree's references to cells for one sheet and period: what both
 // back-ends need to agree on which cell a name means.
 import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
-import { lookupLine, rangeLines } from '../compile/program.js';
+import { lookupLine, rangeLines, readScope, whenOf } from '../compile/program.js';
+import type { When } from '../compile/calendar.js';
+import { isMissing } from '../compile/calendar.js';
+import { bindColumn } from '../compile/reads.js';
 import type { RefNode } from '../expr/ast.js';
 import type { ExcelResolver } from '../expr/excel.js';
 import type { CellAddress } from '../layout/a1.js';
@@ -26,7 +29,17 @@ function sheetsByName(layout: Layout): Map<string, SheetLayout> {
 }
 
 export function excelResolver(program: Program, layout: Layout, onSheet: string, sheet: SheetInfo | null, period: string | null): ExcelResolver {
-  const addr = (line: LineInfo, p: string | null): CellAddress => layout.address(line, p ?? period!);
+  return resolverAt(program, layout, onSheet, sheet, whenOf(program, period));
+}
+
+function resolverAt(program: Program, layout: Layout, onSheet: string, sheet: SheetInfo | null, when: When | null): ExcelResolver {
+  const scope = readScope(program);
+  // compile bound every reference of every cell already: a gap here is a bug
+  const addr = (line: LineInfo, fixed: string | null): CellAddress => {
+    const i = bindColumn(scope, line, fixed, when);
+    if (typeof i !== 'number') throw new Error(`internal: ${i.missing}`);
+    return layout.address(line, line.table.valuePeriods[i]!);
+  };
   const names = sheetsByName(layout);
   const linesOf = (from: RefNode, to: RefNode): LineInfo[] => {
     let lines = rangeCache.get(from);
@@ -43,5 +56,15 @@ export function excelResolver(program: Program, layout: Layout, onSheet: string,
     },
     inputName: inputDefinedName,
     inputIsNonZero: (name: string) => !program.inputs.get(name)!.value.isZero(),
+    shift: (node) => {
+      const to = program.calendar.shift(when!, node);
+      if (isMissing(to)) throw new Error(`internal: ${to.missing}`);
+      return resolverAt(program, layout, onSheet, sheet, to);
+    },
+    span: (node) => {
+      const over = program.calendar.span(when!, node);
+      if (isMissing(over)) throw new Error(`internal: ${over.missing}`);
+      return over.map((w) => resolverAt(program, layout, onSheet, sheet, w));
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Plan one statement sheet: titles, header bands, labels, and for every line and column
 // either an input value or a formula with its cached Decimal value.
 import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
-import { formulaFor } from '../compile/program.js';
+import { cellFormula } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
 import { evaluateDouble } from '../compute/evaluate.js';
 import type { Node, RefNode } from '../expr/ast.js';
@@ -190,6 +190,16 @@ function defaultTitle(program: Program, c: ColumnSpec): string {
   }
 }
 
+/**
+ * A link (green by convention): the cell only repeats one cell of another sheet, in this
+ * period or another (opening(bs.cash) is the balance sheet's cash at the period's start).
+ */
+export function isLinkTo(node: Node, ownSheet: string): boolean {
+  let n = node;
+  while (n.kind === 'shift') n = n.arg;
+  return n.kind === 'ref' && n.sheet !== null && n.sheet !== ownSheet;
+}
+
 /** Cells above which a sheet's rows are built when read rather than held. */
 export const LAZY_CELLS = 20_000;
 
@@ -209,10 +219,9 @@ function planLineCell(program: Program, results: Results, line: LineInfo, column
   const format = columnFormat(column, line.spec.format);
   if (column.kind === 'value') {
     const value = results.cellValue(line, column.period);
-    const node = formulaFor(line, program.periods.get(column.period)!.kind);
+    const node = cellFormula(program, line, line.table.periodIndex.get(column.period)!);
     if (node === null) return { kind: 'input', col, value, format, style };
-    const link = node.kind === 'ref' && node.sheet !== null && node.sheet !== line.sheet.id;
-    return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link };
+    return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: isLinkTo(node, line.sheet.id) };
   }
   const node = columnNode(column, line.id);
   const value = evaluateDouble(node, results.context(line.sheet, column.period));

@@ -111,7 +111,7 @@ describe('reading values from CSV', () => {
     ['a number that is not one', 'line,period,value\nis.sales,FY2024,12a\n', [/values\.csv:2:3 row 2, column 3 \(value\): expected a number .*got "12a"/]],
     ['an unknown period in a long file', 'line,period,value\nis.sales,FY2042,1\n', [/values\.csv:2:2 row 2, column 2 \(period\): 'FY2042' is not a period of the model/]],
     ['an ambiguous bare id', 'line,period,value\ncosts,FY2024,1\n', [/values\.csv:2:1 .*line 'costs' is an input of several sheets \(is, seg\): write is\.costs or seg\.costs/]],
-    ['a formula line', 'line,period,value\nis.profit,FY2024,1\n', [/values\.csv:2:1 .*'is\.profit' is derived by a formula in the template; it takes no values/]],
+    ['a formula line', 'line,period,value\nis.profit,FY2024,1\n', [/values\.csv:2:1 .*'is\.profit' is computed by the template \(.+\); it takes no values: remove its rows/]],
     ['an unknown line', 'line,period,value\nis.sale,FY2024,1\n', [/values\.csv:2:1 .*'is\.sale' is not an input line of the template \(did you mean 'is\.sales'\?\)/]],
     ['an unknown sheet', 'line,period,value\nbs.cash,FY2024,1\n', [/values\.csv:2:1 .*the template has no sheet 'bs'/]],
     ['a value given twice', 'line,period,value\nis.sales,FY2024,1\nis.sales,FY2024,2\n', [/values\.csv:3:3 .*is\.sales has a value for FY2024 already, in row 2/]],

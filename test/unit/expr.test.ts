@@ -4,6 +4,7 @@ import type { ExcelResolver } from '../../src/expr/excel.js';
 import { toExcel } from '../../src/expr/excel.js';
 import { FormulaSyntaxError, parseFormula } from '../../src/expr/parser.js';
 import { evaluate } from '../../src/compute/evaluate.js';
+import type { EvalContext } from '../../src/compute/evaluate.js';
 import { Decimal } from '../../src/compute/decimal.js';
 
 // Lines a..h sit in rows 1..8 of column C on sheet "IS"; sheet "bs" is "Balance Sheet".
@@ -16,11 +17,19 @@ const resolver: ExcelResolver = {
   isEmptyCell: () => false,
   inputName: (n) => n,
   inputIsNonZero: (n) => n === 'fx',
+  shift: () => {
+    throw new Error('no periods in this table');
+  },
+  span: () => [],
 };
-const ctx = {
+const ctx: EvalContext = {
   ref: (r: RefNode) => new Decimal(values[r.line] ?? 0),
   range: (from: RefNode, to: RefNode) => Object.keys(rows).slice(rows[from.line]! - 1, rows[to.line]!).map((l) => new Decimal(values[l]!)),
   input: (n: string) => new Decimal(n === 'fx' ? 118.07 : 0),
+  shift: () => {
+    throw new Error('no periods in this table');
+  },
+  span: () => [],
 };
 const excel = (src: string): string => toExcel(parseFormula(src), resolver);
 const value = (src: string): string => evaluate(parseFormula(src), ctx).toString();
