@@ -7,6 +7,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { displayPath } from '../model/load.js';
 import { resolveTemplateFile } from '../model/prepare.js';
 import type { Model, Period, Template } from '../model/schema.js';
+import type { Located } from '../model/load.js';
+import type { Issue } from '../issues.js';
+import { compile, isInputCell } from '../compile/program.js';
 import { SCALES } from '../model/schema.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { describeIoError } from './export.js';
@@ -37,6 +40,8 @@ interface InputLine {
   id: string;
   label: string;
   optional: boolean;
+  /** The periods whose cell is an input (the others the template computes: opening cash after the first period). */
+  periods: string[];
 }
 
 /** A template named by a bare name (`generic`) is one of finbook's own, in templates/. */
@@ -87,7 +92,12 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
     return EXIT.invalid;
   }
   const t = template.value.value;
-  const lines = inputLines(t);
+  const found = inputLines(template.value, periods, out);
+  if (!found.ok) {
+    reportIssues(o, found.issues, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const lines = found.lines;
   const relTemplate = relative(dirname(out), tplFile).split('\\').join('/');
   const text = modelText({ args, periods, scale, template: relTemplate, lines, inputs: globalInputs(t), csv: csvOut ? relative(dirname(out), csvOut).split('\\').join('/') : undefined });
   try {
@@ -109,14 +119,34 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-function inputLines(t: Template): InputLine[] {
-  return t.sheets.flatMap((s) =>
-    (s.tables ?? [{ lines: s.lines ?? [] }]).flatMap((tb) =>
-      tb.lines.flatMap((l) =>
-        l.id && l.formula === undefined && l.formula_for === undefined ? [{ sheet: s.id, sheetName: s.name, id: l.id, label: l.label || l.id, optional: l.optional === true }] : [],
-      ),
-    ),
-  );
+/**
+ * The cells a model must fill in: the template compiled for these periods with a zero in
+ * every candidate cell tells, cell by cell, which are inputs (a formula line such as opening
+ * cash is an input only where it reads a period the model lacks: the first).
+ */
+function inputLines(template: Located<Template>, periods: Period[], file: string): { ok: true; lines: InputLine[] } | { ok: false; issues: Issue[] } {
+  const t = template.value;
+  const values: Model['values'] = {};
+  for (const s of t.sheets)
+    for (const tb of s.tables ?? [{ lines: s.lines ?? [] }])
+      for (const l of tb.lines)
+        if (l.id && ((l.formula === undefined && l.formula_for === undefined) || l.input_for !== undefined)) (values[s.id] ??= {})[l.id] = Object.fromEntries(periods.map((p) => [p.id, 0]));
+  const at = { file, line: 1, col: 1 };
+  const model: Located<Model> = {
+    value: { finbook_model: 1, template: template.file, entity: { name: 'init', currency: 'USD', scale: 'units' }, source: { title: 'init', date: '2000-01-01' }, periods: periods as Model['periods'], inputs: {}, values },
+    file,
+    locate: () => at,
+    locateIn: () => at,
+  };
+  const compiled = compile(model, template);
+  if (!compiled.ok) return { ok: false, issues: compiled.issues.filter((i) => i.code !== 'missing_value') };
+  const lines: InputLine[] = [];
+  for (const sheet of compiled.program.sheets)
+    for (const line of sheet.ordered) {
+      const inputs = line.table.valuePeriods.filter((_, i) => isInputCell(line, i));
+      if (inputs.length > 0) lines.push({ sheet: sheet.id, sheetName: sheet.name, id: line.id, label: line.spec.label || line.id, optional: line.spec.optional === true, periods: inputs });
+    }
+  return { ok: true, lines };
 }
 
 /** Global inputs the template's formulas and translated columns use ($name), except the built-in unit_scale. */
@@ -168,16 +198,21 @@ function modelText(p: { args: InitArgs; periods: Period[]; scale: string; templa
   }
   out.push('values:');
   const width = Math.max(...p.lines.map((l) => l.id.length)) + 1;
-  const nulls = `{ ${periods.map((x) => `${x.id}: null`).join(', ')} }`;
   let sheet = '';
   for (const l of p.lines) {
     if (l.sheet !== sheet) {
       sheet = l.sheet;
       out.push(`  ${l.sheet}:                       # ${l.sheetName}`);
     }
-    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${l.label}${l.optional ? ' (optional)' : ''}`);
+    const nulls = `{ ${l.periods.map((x) => `${x}: null`).join(', ')} }`;
+    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${l.label}${l.optional ? ' (optional)' : ''}${onlySome(l, periods)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** For a line typed in only some periods: which, and why the others are not asked for. */
+function onlySome(l: InputLine, periods: Period[]): string {
+  return l.periods.length < periods.length ? ` (${l.periods.join(', ')} only: the template computes the other periods)` : '';
 }
 
 function csvText(lines: InputLine[], periods: string[]): string {
@@ -187,6 +222,6 @@ function csvText(lines: InputLine[], periods: string[]): string {
     const safe = neutraliseFormulaText(text);
     return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const rows = lines.map((l) => [cell(`${l.sheet}.${l.id}`), cell(`${l.label}${l.optional ? ' (optional)' : ''}`), ...periods.map(() => '')].join(','));
+  const rows = lines.map((l) => [cell(`${l.sheet}.${l.id}`), cell(`${l.label}${l.optional ? ' (optional)' : ''}${l.periods.length < periods.length ? ` (${l.periods.join(', ')} only)` : ''}`), ...periods.map(() => '')].join(','));
   return `${['line', 'label', ...periods].join(',')}\n${rows.join('\n')}\n`;
 }

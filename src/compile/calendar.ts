@@ -71,6 +71,10 @@ export class Calendar {
   /** Where prev(), opening() or closing() reads its argument. */
   shift(when: When, node: ShiftNode): When | Missing {
     const fn = node.fn;
+    // A period whose dates are not known yet (finbook init leaves them to the user) has no
+    // neighbours; its closing balance is in its own column, where a table shows one.
+    if (when.at === 'period' && (!endOf(when.period) || (when.period.kind !== 'instant' && !when.period.start)))
+      return fn === 'closing' && when.period.kind !== 'instant' ? when : { missing: `the dates of ${when.period.id}` };
     switch (fn) {
       case 'prev': {
         if (when.at === 'period' && when.period.kind !== 'instant') {
@@ -104,6 +108,7 @@ export class Calendar {
   span(when: When, node: SpanNode): When[] | Missing {
     if (when.at === 'date' || when.period.kind === 'instant') throw new TimeError(`${node.fn}() adds up flows; ${describeWhen(when)} is a balance date`);
     const p = when.period;
+    if (!p.start || !p.end) return { missing: `the dates of ${p.id}` };
     const fn = node.fn;
     switch (fn) {
       case 'sum_within':

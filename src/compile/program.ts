@@ -9,7 +9,7 @@ import type { Issue } from '../issues.js';
 import { caretLines, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SheetSpec, Template } from '../model/schema.js';
-import { INPUT_SELECTORS, SCALES } from '../model/schema.js';
+import { INPUT_SELECTORS, PERIOD_KINDS, SCALES } from '../model/schema.js';
 import { didYouMean } from './suggest.js';
 import { sheetNameProblem } from './excel-limits.js';
 import { Calendar, TimeError } from './calendar.js';
@@ -236,7 +236,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate([...path, 'id'], 'duplicate_line', `duplicate line id '${ls.id}' in sheet '${spec.id}'`);
           return;
         }
-        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: ls, path, node: null, byKind: new Map(), deps: [], inputAt: null };
+        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: rolledUp(ls, spec.roll_up), path, node: null, byKind: new Map(), deps: [], inputAt: null };
         sheet.lines.set(ls.id, info);
         sheet.ordered.push(info);
       });
@@ -446,8 +446,9 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         } else if (v !== undefined) given.push({ line, period: p, value: v });
       });
       if (missingValues.length > 0) {
-        const what = isDerived(line) ? `the input cells of '${line.key}' (${line.spec.label || line.id}; input_for: [${(line.spec.input_for ?? []).join(', ')}])` : `input line '${line.key}' (${line.spec.label || line.id})`;
-        atModel(values ? ['values', sheet.id, line.id] : ['values', sheet.id], 'missing_value', `${what} ha${isDerived(line) ? 've' : 's'} no value for period${missingValues.length > 1 ? 's' : ''} ${missingValues.join(', ')}`);
+        const computed = line.table.valuePeriods.filter((_, i) => !isInputCell(line, i));
+        const where = computed.length > 0 ? ` (the template computes ${computed.join(', ')})` : '';
+        atModel(values ? ['values', sheet.id, line.id] : ['values', sheet.id], 'missing_value', `input line '${line.key}' (${line.spec.label || line.id}) has no value for period${missingValues.length > 1 ? 's' : ''} ${missingValues.join(', ')}${where}`);
       }
     }
   for (const [sheetId, lines] of Object.entries(m.values)) {
@@ -537,6 +538,17 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   const order = steps.filter((s) => s.index === null || s.index === 0).map((s) => s.line);
   return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given }, warnings };
+}
+
+/**
+ * An input line of a sheet with `roll_up: { year: quarter }` computes its years from their
+ * quarters (sum_within), where the model has them all, and is an input in every other cell.
+ */
+function rolledUp(line: LineSpec, rollUp: SheetSpec['roll_up']): LineSpec {
+  if (!rollUp || !line.id || line.formula !== undefined || line.formula_for !== undefined) return line;
+  const formulas = Object.fromEntries(Object.entries(rollUp).map(([long, short]) => [long, `sum_within(${line.id}, ${short})`]));
+  const inputs = PERIOD_KINDS.filter((k) => !(k in formulas));
+  return { ...line, formula_for: formulas, input_for: [...inputs, 'missing'] };
 }
 
 function toSourceText(node: Node | null): string {

@@ -106,7 +106,10 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
     const inputs = named.filter((l) => l.input);
     if (inputs.length === 1) return inputs[0]!;
     if (inputs.length > 1) return fail(`line '${name}' is an input of several sheets (${inputs.map((l) => l.sheet).join(', ')}): write ${inputs.map((l) => `${l.sheet}.${id}`).join(' or ')}`);
-    if (named.length > 0) return fail(`'${named[0]!.sheet}.${id}' is computed by the template (${named[0]!.formula ?? 'a formula'}); it takes no values: remove its rows`);
+    // a line the template computes: its values are compared with the formula once computed
+    // (compute/given.ts), so a file written before the line was computed keeps loading
+    if (named.length === 1) return named[0]!;
+    if (named.length > 1) return fail(`line '${name}' is in several sheets (${named.map((l) => l.sheet).join(', ')}): write ${named.map((l) => `${l.sheet}.${id}`).join(' or ')}`);
     if (sheet !== null && !lines.some((l) => l.sheet === sheet)) return fail(`the template has no sheet '${sheet}'${didYouMean(sheet, new Set(lines.map((l) => l.sheet)))}`);
     const candidates = lines.filter((l) => l.input && (sheet === null || l.sheet === sheet)).map((l) => (sheet === null ? l.id : `${l.sheet}.${l.id}`));
     return fail(`'${name}' is not an input line of the template${didYouMean(sheet === null ? name : `${sheet}.${id}`, candidates)}`);

@@ -1,6 +1,10 @@
 // Templates that do not know the model's periods: a column or a check with `each: period`
 // is repeated for every period of the model, in the model's order, with placeholders
 // filled in. A generic template is written once and serves any list of fiscal years.
+// `each: end_date` repeats it once per date on which a period of the model ends, for that
+// date's period (an instant, else the shortest period ending then): a balance sheet shows
+// one column per balance date, so a quarterly model's fourth quarter and its fiscal year,
+// which end on the same day, share one column.
 //
 //   {period} {label} {end} {year}                    the period itself
 //   {previous} {previous_label} {previous_end}       the period before it; a column or check
@@ -37,6 +41,27 @@ export function previousPeriod(p: Period, periods: readonly Period[]): Period | 
   return best;
 }
 
+/** One period per date on which a period ends: an instant of that date, else the shortest period ending then; in the model's order. */
+export function balanceDates(periods: readonly Period[]): Period[] {
+  const byDate = new Map<string, Period>();
+  const length = (p: Period): number => (p.kind === 'instant' ? 0 : Date.parse(endOf(p)) - Date.parse(p.start ?? endOf(p)));
+  for (const p of periods) {
+    // a period without dates yet (finbook init leaves them to the user) is a date of its own
+    const date = endOf(p) || `undated:${p.id}`;
+    const seen = byDate.get(date);
+    if (!seen || length(p) < length(seen)) byDate.set(date, p);
+  }
+  const chosen = new Set(byDate.values());
+  return periods.filter((p) => chosen.has(p));
+}
+
+/** The balance date before this one among `dates` (for {previous}). */
+function previousDate(p: Period, dates: readonly Period[]): Period | undefined {
+  let best: Period | undefined;
+  for (const q of dates) if (endOf(q) < endOf(p) && (!best || endOf(q) > endOf(best))) best = q;
+  return best;
+}
+
 function placeholders(p: Period, prev: Period | undefined): Record<string, string> {
   const values: Record<string, string> = { period: p.id, label: p.label ?? p.id, end: longDate(endOf(p)), year: endOf(p).slice(0, 4) };
   if (prev) Object.assign(values, { previous: prev.id, previous_label: prev.label ?? prev.id, previous_end: longDate(endOf(prev)) });
@@ -62,8 +87,8 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     issues.push({ code: 'each', message, path: formatPath(path), source: locate(path) });
   };
   const check = (v: Raw, path: PropertyKey[]): boolean => {
-    if (v.each !== 'period') {
-      problem([...path, 'each'], `each takes the value period, got ${JSON.stringify(v.each)}`);
+    if (v.each !== 'period' && v.each !== 'end_date') {
+      problem([...path, 'each'], `each takes the value period or end_date, got ${JSON.stringify(v.each)}`);
       return false;
     }
     const unknown = [...JSON.stringify(v).matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !KNOWN.includes(n));
@@ -76,10 +101,11 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
   /** The clones of one `each` entry, one per period (skipping periods without a previous one when needed). */
   const expand = (v: Raw, path: PropertyKey[], perPeriod: (clone: Raw, p: Period) => Raw = (c) => c): Raw[] => {
     if (!check(v, path)) return [v];
-    const { each: _each, ...body } = v;
+    const { each, ...body } = v;
     const out: Raw[] = [];
-    for (const p of periods) {
-      const prev = previousPeriod(p, periods);
+    const list = each === 'end_date' ? balanceDates(periods) : periods;
+    for (const p of list) {
+      const prev = each === 'end_date' ? previousDate(p, list) : previousPeriod(p, periods);
       if (usesPrevious(body) && !prev) continue;
       const clone = perPeriod(fill(body, placeholders(p, prev)) as Raw, p);
       origins.copy(v, clone);
@@ -129,8 +155,8 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
       return;
     }
     if (!check(c, ['checks', ci])) return;
-    const { each: _each, ...body } = c;
-    const clone: Raw = { ...body, periods: periods.map((p) => p.id) };
+    const { each, ...body } = c;
+    const clone: Raw = { ...body, periods: (each === 'end_date' ? balanceDates(periods) : periods).map((p) => p.id) };
     origins.copy(c, clone);
     checks.push(clone);
   });

@@ -82,7 +82,7 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const remap = (issues: Issue[]): Issue[] =>
     issues.map((i) => {
       // a line whose values came from CSV: point at its first row there
-      const value = /^values\.([a-z0-9_]+)\.([a-z0-9_]+)$/.exec(i.path ?? '');
+      const value = /^values\.([a-z0-9_]+)\.([a-z0-9_]+)(?:\.[A-Za-z0-9_]+)?$/.exec(i.path ?? '');
       const row = value ? csvRows.get(`${value[1]}.${value[2]}`) : undefined;
       if (row) return { ...i, source: row };
       if (!i.path || !/^(sheets|checks)\b/.test(i.path)) return i;

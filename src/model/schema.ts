@@ -31,6 +31,8 @@ export const STYLES = ['normal', 'bold', 'subtotal', 'total', 'net'] as const;
 export const COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
 /** `ytd`: from the fiscal year's start to an interim date (e.g. nine months accumulated). */
 export const PERIOD_KINDS = ['quarter', 'year', 'month', 'half', 'ytd', 'instant'] as const;
+/** Period kinds that add up: a year of quarters or months, a quarter of months, a half of quarters. */
+export const ROLL_UP_KINDS = ['year', 'half', 'quarter', 'month'] as const;
 /** What `input_for` may name besides a period id: a period kind, or `missing` (see lineSchema). */
 export const INPUT_SELECTORS = [...PERIOD_KINDS, 'missing'] as const;
 
@@ -163,6 +165,12 @@ export const sheetSchema = z
     subtitle: z.string().optional(),
     units: z.string().optional(),
     label_width: z.number().positive().max(150).optional(),
+    /**
+     * Input lines of a flow statement whose longer periods add up shorter ones, e.g.
+     * { year: quarter }: a year's cell is the sum of its quarters (sum_within) wherever the
+     * model has every quarter of that year, and an input where it has none of them.
+     */
+    roll_up: z.partialRecord(z.enum(ROLL_UP_KINDS), z.enum(ROLL_UP_KINDS)).optional(),
     columns: z.array(columnSchema).min(1).optional(),
     lines: z.array(lineSchema).min(1).optional(),
     notes: z.array(z.string()).default([]),
@@ -174,6 +182,9 @@ export const sheetSchema = z
     if (single && s.tables) ctx.addIssue({ code: 'custom', message: 'a sheet has either columns and lines, or tables, not both', path: ['tables'] });
     if (!s.tables && !s.columns) ctx.addIssue({ code: 'custom', message: 'a sheet needs columns and lines (or tables)', path: ['columns'] });
     if (!s.tables && !s.lines) ctx.addIssue({ code: 'custom', message: 'a sheet needs lines (or tables)', path: ['lines'] });
+    for (const [long, short] of Object.entries(s.roll_up ?? {}))
+      if (ROLL_UP_KINDS.indexOf(short) <= ROLL_UP_KINDS.indexOf(long as (typeof ROLL_UP_KINDS)[number]))
+        ctx.addIssue({ code: 'custom', message: `a ${long} cannot be the sum of ${short}s: roll up shorter periods into longer ones, e.g. { year: quarter }`, path: ['roll_up', long] });
   });
 
 export const checkSchema = z

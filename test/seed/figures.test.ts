@@ -4,6 +4,7 @@
 // release row i == template line i).
 import { describe, expect, it } from 'vitest';
 import { FIRST_DATA_COL } from '../../src/layout/layout.js';
+import { isInputCell } from '../../src/compile/program.js';
 import type { PlannedCell } from '../../src/plan/cells.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
 import { DEFAULT_MODEL } from '../helpers/cli.js';
@@ -48,8 +49,11 @@ describe('the default workbook reproduces every figure of the release', () => {
           }
           expect(cell, `${key} "${row.label}" column ${j + 1}`).toBeDefined();
           if (!cell || cell.kind === 'text') throw new Error(`${key} "${row.label}" column ${j + 1} holds no number`);
-          // derived figures are live formulas; only leaf lines in value columns are inputs
-          const isInput = sheet.kinds[j] === 'value' && line.formula === undefined;
+          // derived figures are live formulas; only leaf figures in value columns are inputs
+          // (beginning cash is one where the release has no balance sheet of the day before)
+          const info = line.id ? computed.program.sheetById.get(key)!.lines.get(line.id) : undefined;
+          const column = computed.layout.sheets.get(key)!.tables[0]!.table.columns[j]!;
+          const isInput = column.kind === 'value' && info !== undefined && isInputCell(info, info.table.periodIndex.get(column.period)!);
           expect(cell.kind, `${key} "${row.label}" column ${j + 1}`).toBe(isInput ? 'input' : 'formula');
           const percent = sheet.kinds[j] === 'share' || sheet.kinds[j] === 'change';
           const value = (cell.value as number) * (percent ? 100 : 1);
