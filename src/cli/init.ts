@@ -7,9 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { displayPath } from '../model/load.js';
 import { resolveTemplateFile } from '../model/prepare.js';
 import type { Model, Period, Template } from '../model/schema.js';
-import type { Located } from '../model/load.js';
-import type { Issue } from '../issues.js';
-import { compile, isInputCell } from '../compile/program.js';
+import type { InputLine } from '../compile/input-cells.js';
+import { inputCells } from '../compile/input-cells.js';
 import { SCALES } from '../model/schema.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { describeIoError } from './export.js';
@@ -32,16 +31,6 @@ export interface InitArgs {
   csv?: string;
   force?: boolean;
   json?: boolean;
-}
-
-interface InputLine {
-  sheet: string;
-  sheetName: string;
-  id: string;
-  label: string;
-  optional: boolean;
-  /** The periods whose cell is an input (the others the template computes: opening cash after the first period). */
-  periods: string[];
 }
 
 /** A template named by a bare name (`generic`) is one of finbook's own, in templates/. */
@@ -92,7 +81,7 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
     return EXIT.invalid;
   }
   const t = template.value.value;
-  const found = inputLines(template.value, periods, out);
+  const found = inputCells(template.value, periods, out, globalInputs(t));
   if (!found.ok) {
     reportIssues(o, found.issues, args.json ?? false);
     return EXIT.invalid;
@@ -117,36 +106,6 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
   o.out(`wrote ${displayPath(out)}${csvOut ? ` and ${displayPath(csvOut)}` : ''}: ${lines.length} input lines (${required} required, ${lines.length - required} optional) for ${ids.length} period${ids.length === 1 ? '' : 's'}`);
   o.out(`next: fill in the values, then run  finbook validate ${displayPath(out)}  and  finbook export ${displayPath(out)}`);
   return EXIT.ok;
-}
-
-/**
- * The cells a model must fill in: the template compiled for these periods with a zero in
- * every candidate cell tells, cell by cell, which are inputs (a formula line such as opening
- * cash is an input only where it reads a period the model lacks: the first).
- */
-function inputLines(template: Located<Template>, periods: Period[], file: string): { ok: true; lines: InputLine[] } | { ok: false; issues: Issue[] } {
-  const t = template.value;
-  const values: Model['values'] = {};
-  for (const s of t.sheets)
-    for (const tb of s.tables ?? [{ lines: s.lines ?? [] }])
-      for (const l of tb.lines)
-        if (l.id && ((l.formula === undefined && l.formula_for === undefined) || l.input_for !== undefined)) (values[s.id] ??= {})[l.id] = Object.fromEntries(periods.map((p) => [p.id, 0]));
-  const at = { file, line: 1, col: 1 };
-  const model: Located<Model> = {
-    value: { finbook_model: 1, template: template.file, entity: { name: 'init', currency: 'USD', scale: 'units' }, source: { title: 'init', date: '2000-01-01' }, periods: periods as Model['periods'], inputs: {}, values },
-    file,
-    locate: () => at,
-    locateIn: () => at,
-  };
-  const compiled = compile(model, template);
-  if (!compiled.ok) return { ok: false, issues: compiled.issues.filter((i) => i.code !== 'missing_value') };
-  const lines: InputLine[] = [];
-  for (const sheet of compiled.program.sheets)
-    for (const line of sheet.ordered) {
-      const inputs = line.table.valuePeriods.filter((_, i) => isInputCell(line, i));
-      if (inputs.length > 0) lines.push({ sheet: sheet.id, sheetName: sheet.name, id: line.id, label: line.spec.label || line.id, optional: line.spec.optional === true, periods: inputs });
-    }
-  return { ok: true, lines };
 }
 
 /** Global inputs the template's formulas and translated columns use ($name), except the built-in unit_scale. */

@@ -524,7 +524,12 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const { steps, cycles } = orderCells(all, (l) => l.table.valuePeriods.length, cellDeps);
   const cellName = (c: CellRead<LineInfo>): string => `${c.line.key}[${c.line.table.valuePeriods[c.index]}]`;
   const reported = new Set<string>();
-  for (const cycle of cycles) {
+  const position = new Map(all.map((l, i) => [l, i]));
+  for (const found of cycles) {
+    // start the loop at its first cell in template order, so the message is the same however it was found
+    const loop = found.slice(0, -1);
+    const start = loop.reduce((best, c, i) => (position.get(c.line)! * 1e6 + c.index < position.get(loop[best]!.line)! * 1e6 + loop[best]!.index ? i : best), 0);
+    const cycle = [...loop.slice(start), ...loop.slice(0, start), loop[start]!];
     const first = cycle[0]!.line;
     // a cycle through the same lines in every period is one mistake: report it once
     const key = [...new Set(cycle.map((c) => c.line.key))].sort().join('|');

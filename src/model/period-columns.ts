@@ -1,5 +1,6 @@
 // Templates that do not know the model's periods: a column or a check with `each: period`
-// is repeated for every period of the model, in the model's order, with placeholders
+// is repeated for every period of the model (every one with a start and an end: instants
+// are balance dates, see end_date below), in the model's order, with placeholders
 // filled in. A generic template is written once and serves any list of fiscal years.
 // `each: end_date` repeats it once per date on which a period of the model ends, for that
 // date's period (an instant, else the shortest period ending then): a balance sheet shows
@@ -39,6 +40,11 @@ export function previousPeriod(p: Period, periods: readonly Period[]): Period | 
     if (!best || endOf(q) > endOf(best)) best = q;
   }
   return best;
+}
+
+/** `each: period`: the periods with a start and an end (a balance date has no flows to show). */
+function flowPeriods(periods: readonly Period[]): Period[] {
+  return periods.filter((p) => p.kind !== 'instant');
 }
 
 /** One period per date on which a period ends: an instant of that date, else the shortest period ending then; in the model's order. */
@@ -103,7 +109,7 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     if (!check(v, path)) return [v];
     const { each, ...body } = v;
     const out: Raw[] = [];
-    const list = each === 'end_date' ? balanceDates(periods) : periods;
+    const list = each === 'end_date' ? balanceDates(periods) : flowPeriods(periods);
     for (const p of list) {
       const prev = each === 'end_date' ? previousDate(p, list) : previousPeriod(p, periods);
       if (usesPrevious(body) && !prev) continue;
@@ -156,7 +162,7 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     }
     if (!check(c, ['checks', ci])) return;
     const { each, ...body } = c;
-    const clone: Raw = { ...body, periods: (each === 'end_date' ? balanceDates(periods) : periods).map((p) => p.id) };
+    const clone: Raw = { ...body, periods: (each === 'end_date' ? balanceDates(periods) : flowPeriods(periods)).map((p) => p.id) };
     origins.copy(c, clone);
     checks.push(clone);
   });

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { FUNCTIONS } from '../../src/expr/ast.js';
+import { FUNCTIONS, TIME_FUNCTIONS } from '../../src/expr/ast.js';
 import { formatIssue } from '../../src/issues.js';
 import { readCsvValues } from '../../src/model/csv-values.js';
 import { resolveTemplateFile, templateLines } from '../../src/model/prepare.js';
@@ -13,6 +13,7 @@ import { COLUMN_KINDS, FORMATS, PERIOD_KINDS, STYLES, checkSchema, columnSchema,
 import { addColumnsSchema, addLinesSchema, changeLineSchema, templateChangesShape } from '../../src/model/template-changes.js';
 import { knownKeys } from '../../src/model/zod-messages.js';
 import { loadAndCompute } from '../../src/pipeline.js';
+import { inputCells } from '../../src/compile/input-cells.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 const DOC = readFileSync(join(ROOT, 'docs/templates.md'), 'utf8');
@@ -49,10 +50,11 @@ function workspace(): string {
 function modelFor(dir: string, templateFile: string): string {
   const t = resolveTemplateFile(join(dir, 'data', templateFile), PERIODS);
   if (!t.ok) throw new Error(t.issues.map(formatIssue).join('\n'));
+  // a value for every input cell (as finbook init asks for them), none for computed cells
+  const cells = inputCells(t.value, PERIODS, join(dir, 'data/model.yaml'), ['fx_rate']);
+  if (!cells.ok) throw new Error(cells.issues.map(formatIssue).join('\n'));
   const values: Record<string, Record<string, Record<string, number>>> = {};
-  templateLines(t.value.value)
-    .filter((l) => l.input)
-    .forEach((l, i) => ((values[l.sheet] ??= {})[l.id] = { FY2024: 100 + i, FY2023: 90 + i }));
+  cells.lines.forEach((l, i) => ((values[l.sheet] ??= {})[l.id] = Object.fromEntries(l.periods.map((p) => [p, p === 'FY2024' ? 100 + i : 90 + i]))));
   const model = {
     finbook_model: 1,
     template: templateFile,
@@ -118,6 +120,8 @@ describe('docs/templates.md covers the whole format', () => {
     ['styles', [...STYLES]],
     ['period kinds', [...PERIOD_KINDS]],
     ['functions', Object.keys(FUNCTIONS).map((f) => `${f}(`)],
+    ['time functions', Object.keys(TIME_FUNCTIONS).map((f) => `${f}(`)],
+    ['each values and input_for selectors', ['each: period', 'each: end_date', 'missing']],
     ['placeholders', ['{period}', '{label}', '{end}', '{year}', '{previous}', '{previous_label}', '{previous_end}']],
   ];
   it.each(groups)('documents every one of the %s', (_what, words) => {

@@ -7,7 +7,7 @@ import { a1 } from '../../src/layout/a1.js';
 import { formatValue, sameValue } from '../../src/verify/compare.js';
 import type { ReadWorkbook } from '../../src/verify/read-xlsx.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
-import { DEFAULT_MODEL } from '../helpers/cli.js';
+import { DEFAULT_MODEL, ROOT } from '../helpers/cli.js';
 import { recalculateWithHyperFormula } from './hyperformula.js';
 import { planModel, xlsxBytes } from './support.js';
 
@@ -37,6 +37,8 @@ describe('HyperFormula recalculates the written workbook to the Decimal values',
   it.each([
     ['the default IIJ workbook', DEFAULT_MODEL],
     ['the small fixture (cross-sheet links, quoted sheet names, zero and negative values)', SMALL],
+    ['Photronics fiscal 2011 on the generic template (links, opening cash)', join(ROOT, 'data/photronics-fy2011.yaml')],
+    ['the quarterly example (years as sums of quarters, opening balances)', join(ROOT, 'data/quarterly-example.yaml')],
   ])('%s: every formula cell within a relative 1e-9', async (_name, model) => {
     const { checked, wrong } = await mismatches(planModel(model));
     expect(wrong).toEqual([]);
