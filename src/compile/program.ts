@@ -65,9 +65,21 @@ export function isDerived(line: LineInfo): boolean {
   return line.spec.formula !== undefined || line.spec.formula_for !== undefined;
 }
 
+/** A period's basis and kind, in the order `formula_for` and `input_for` look them up. */
+export function selectorsOf(period: Period): [string, string] {
+  return [period.forecast ? 'forecast' : 'actual', period.kind];
+}
+
+/** The `formula_for` key that applies to a period (its basis before its kind), or null for `formula`. */
+export function formulaKey(line: LineInfo, period: Period): string | null {
+  for (const key of selectorsOf(period)) if (line.byKind.has(key) || line.spec.formula_for?.[key as keyof typeof line.spec.formula_for] !== undefined) return key;
+  return null;
+}
+
 /** The formula that computes a line for a period (null: an input). */
-export function formulaFor(line: LineInfo, periodKind: string): Node | null {
-  return line.byKind.get(periodKind) ?? line.node;
+export function formulaFor(line: LineInfo, period: Period): Node | null {
+  const key = formulaKey(line, period);
+  return key === null ? line.node : (line.byKind.get(key) ?? null);
 }
 
 /** True when the line's cell for value period `index` holds an input (a blue constant). */
@@ -78,7 +90,7 @@ export function isInputCell(line: LineInfo, index: number): boolean {
 /** The formula of one cell, or null where the cell is an input. */
 export function cellFormula(program: Pick<Program, 'periods'>, line: LineInfo, index: number): Node | null {
   if (isInputCell(line, index)) return null;
-  return formulaFor(line, program.periods.get(line.table.valuePeriods[index]!)!.kind);
+  return formulaFor(line, program.periods.get(line.table.valuePeriods[index]!)!);
 }
 
 export interface SheetInfo {
@@ -157,6 +169,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const timeErrors = new Set<LineInfo>();
   const m = model.value;
   const t = template.value;
+  const scenarios = t.scenarios ?? [];
   const atTemplate = (path: Path, code: string, message: string, spot?: FormulaSpot, detail?: string[]): void => {
     const source = spot ? template.locateIn(path, spot.pos) : template.locate(path);
     const lines = [...(spot ? caretLines(spot.text, spot.pos) : []), ...(detail ?? [])];
@@ -182,6 +195,13 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       value: new Decimal(scale),
       builtin: true,
     });
+  }
+
+  // scenarios: one selector on a drivers sheet, matched by the names scenario and scenario_list
+  if (scenarios.length > 0) {
+    if (!t.sheets.some((sh) => sh.drivers)) atTemplate(['scenarios'], 'no_selector', 'a template with scenarios needs a drivers sheet (`drivers: true`) to hold the scenario selector');
+    for (const reserved of ['scenario', 'scenario_list'])
+      if (m.inputs[reserved]) atModel(['inputs', reserved], 'reserved_name', `'${reserved}' is the defined name of the scenario selector; give this input another name`);
   }
 
   // sheets, tables and lines
@@ -318,6 +338,14 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       case 'span':
         checkNode(node.arg, path, text, resolve, false, true);
         return;
+      case 'scenario': {
+        const names = scenarios.map((sc) => sc.id);
+        if (names.length === 0) atTemplate(path, 'no_scenarios', 'scenario() chooses between the template\'s scenarios, and it has none: add `scenarios:` to the template', caret(node.pos));
+        else if (node.options.length !== names.length)
+          atTemplate(path, 'scenario_arity', `scenario() takes one option per scenario of the template, in its order (${names.join(', ')}): ${names.length}, got ${node.options.length}`, caret(node.pos));
+        for (const o of node.options) checkNode(o, path, text, resolve, false, timed);
+        return;
+      }
       default:
         return assertNever(node);
     }
@@ -358,7 +386,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
     return line;
   };
 
-  const kindOf = (p: string): string => periods.get(p)?.kind ?? '';
+  const periodOf = (p: string): Period => periods.get(p)!;
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
       if (!isDerived(line)) continue;
@@ -366,14 +394,13 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       const selectors = line.spec.input_for ?? [];
       selectors.forEach((sel, i) => {
         if (!(INPUT_SELECTORS as readonly string[]).includes(sel) && !periods.has(sel))
-          atTemplate([...line.path, 'input_for', i], 'unknown_period', `'${sel}' is neither a period of the model nor a period kind or 'missing'${didYouMean(sel, [...periods.keys(), ...INPUT_SELECTORS])}`);
+          atTemplate([...line.path, 'input_for', i], 'unknown_period', `'${sel}' is neither a period of the model nor a period kind, 'actual', 'forecast' or 'missing'${didYouMean(sel, [...periods.keys(), ...INPUT_SELECTORS])}`);
       });
-      const chosen = (p: string): boolean => selectors.includes(p) || selectors.includes(kindOf(p));
+      const chosen = (p: string): boolean => selectors.includes(p) || selectorsOf(periodOf(p)).some((k) => selectors.includes(k));
       if (line.table.valuePeriods.some(chosen)) line.inputAt = line.table.valuePeriods.map(chosen);
       const formulaPeriods = line.table.valuePeriods.filter((p) => !chosen(p));
       const overrides = Object.entries(line.spec.formula_for ?? {});
-      const overridden = new Set(overrides.map(([k]) => k));
-      const defaultPeriods = formulaPeriods.filter((p) => !overridden.has(kindOf(p)));
+      const defaultPeriods = formulaPeriods.filter((p) => formulaKey(line, periodOf(p)) === null);
       const deps = new Set<LineInfo>();
       const compileOne = (text: string, path: Path, forPeriods: string[]): Node | null => {
         const node = parse(text, path);
@@ -388,7 +415,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       else if (defaultPeriods.length > 0)
         atTemplate([...line.path, 'formula_for'], 'formula_missing', `line '${line.key}' has no formula for period${defaultPeriods.length > 1 ? 's' : ''} ${defaultPeriods.join(', ')} (add \`formula\`, a formula_for entry for their kind, or name them in input_for)`);
       for (const [kind, text] of overrides) {
-        const node = compileOne(text, [...line.path, 'formula_for', kind], formulaPeriods.filter((p) => kindOf(p) === kind));
+        const node = compileOne(text, [...line.path, 'formula_for', kind], formulaPeriods.filter((p) => formulaKey(line, periodOf(p)) === kind));
         if (node) line.byKind.set(kind, node);
       }
       line.deps = [...deps];
@@ -405,9 +432,10 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       let firstMissing = '';
       line.table.valuePeriods.forEach((p, i) => {
         if (line.inputAt?.[i]) return;
-        const node = formulaFor(line, kindOf(p));
+        const node = formulaFor(line, periodOf(p));
         if (!node || !usesTime(node)) return;
-        const path = line.byKind.has(kindOf(p)) ? [...line.path, 'formula_for', kindOf(p)] : [...line.path, 'formula'];
+        const key = formulaKey(line, periodOf(p));
+        const path = key !== null ? [...line.path, 'formula_for', key] : [...line.path, 'formula'];
         try {
           const gap = cellReads(scope, node, sheet.id, { at: 'period', period: periods.get(p)! }, []);
           if (!gap) return;

@@ -90,6 +90,13 @@ export function cellReads<L extends { key: string; table: { valuePeriods: string
       if (isMissing(to)) return { missing: `${to.missing}, for ${node.fn}() at ${describeWhen(when)}` };
       return cellReads(scope, node.arg, sheet, to, out);
     }
+    case 'scenario':
+      // every option is a dependency: the workbook's selector may choose any of them
+      for (const o of node.options) {
+        const m = cellReads(scope, o, sheet, when, out);
+        if (m) return m;
+      }
+      return null;
     case 'span': {
       if (when === null) throw new TimeError(`${node.fn}() needs a period to start from`);
       const over = scope.calendar.span(when, node);

@@ -29,9 +29,17 @@ export interface Results {
   cellValue(line: LineInfo, period: string): number;
   checks: CheckResult[];
   context(sheet: SheetInfo | null, period: string | null): EvalContext;
+  /** The scenario these values are for: an index into the template's scenarios. */
+  scenario: number;
 }
 
-export function compute(program: Program): Results {
+export interface ComputeOptions {
+  /** The selected scenario, an index into the template's scenarios (default 0, the first). */
+  scenario?: number;
+}
+
+export function compute(program: Program, options: ComputeOptions = {}): Results {
+  const scenario = options.scenario ?? 0;
   const lineValues = new Map<LineInfo, Exact[]>();
   const scope = readScope(program);
   const valueAt = (line: LineInfo, index: number): Exact => {
@@ -76,6 +84,7 @@ export function compute(program: Program): Results {
       if (isMissing(over)) throw new Error(`internal: ${over.missing}`);
       return over.map((w) => at(sheet, w));
     },
+    scenario: () => scenario,
   });
   const context = (sheet: SheetInfo | null, period: string | null): EvalContext => at(sheet, whenOfPeriod(period));
   const given = program.model.value.values;
@@ -106,5 +115,6 @@ export function compute(program: Program): Results {
     cellValue: (line, period) => toDouble(exactValue(line, period)),
     checks,
     context,
+    scenario,
   };
 }

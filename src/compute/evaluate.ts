@@ -15,6 +15,8 @@ export interface EvalContext {
   shift(node: ShiftNode): EvalContext;
   /** The contexts of the periods sum_within()/ytd()/ltm() adds up, in time order. */
   span(node: SpanNode): EvalContext[];
+  /** The selected scenario: an index into the template's scenarios. */
+  scenario(): number;
 }
 
 export function evaluate(node: Node, ctx: EvalContext): Decimal {
@@ -106,6 +108,9 @@ export function evaluateExact(node: Node, ctx: EvalContext): Exact {
       for (const c of ctx.span(node)) s = plus(s, evaluateExact(node.arg, c));
       return s;
     }
+    case 'scenario':
+      // Excel's CHOOSE evaluates only the chosen option, as here
+      return evaluateExact(node.options[ctx.scenario()]!, ctx);
     default:
       return assertNever(node);
   }

@@ -40,6 +40,11 @@ export interface RefNode {
 }
 
 export type ShiftNode = { kind: 'shift'; fn: ShiftFunction; arg: Node; step: StepKind | null; pos: number; end: number };
+/**
+ * scenario(a, b, c): the option of the scenario selected in the workbook, one per scenario of
+ * the template in its order. Excel: CHOOSE(MATCH(scenario,scenario_list,0),a,b,c).
+ */
+export type ScenarioNode = { kind: 'scenario'; options: Node[]; pos: number; end: number };
 export type SpanNode = { kind: 'span'; fn: SpanFunction; arg: Node; of: StepKind | null; pos: number; end: number };
 
 export type Node =
@@ -52,7 +57,8 @@ export type Node =
   | { kind: 'compare'; op: CompareOp; left: Node; right: Node; pos: number }
   | { kind: 'call'; fn: FunctionName; args: Node[]; pos: number; end: number }
   | ShiftNode
-  | SpanNode;
+  | SpanNode
+  | ScenarioNode;
 
 /** Binding strength, as Excel applies it: comparison < + - < * / < unary minus. */
 export function precedence(node: Node): number {
@@ -72,6 +78,7 @@ export function precedence(node: Node): number {
     case 'input':
     case 'call':
     case 'span':
+    case 'scenario':
       return 4;
     default:
       return assertNever(node);
@@ -138,6 +145,8 @@ export function children(node: Node): readonly Node[] {
       return [node.left, node.right];
     case 'call':
       return node.args;
+    case 'scenario':
+      return node.options;
     default:
       return assertNever(node);
   }

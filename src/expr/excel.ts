@@ -20,6 +20,8 @@ export interface ExcelResolver {
   shift(node: ShiftNode): ExcelResolver;
   /** The resolvers of the periods sum_within()/ytd()/ltm() adds up, in time order. */
   span(node: SpanNode): ExcelResolver[];
+  /** Formula text of the selected scenario's number, e.g. MATCH(scenario,scenario_list,0). */
+  scenarioIndex(): string;
 }
 
 /** A denominator that can never be zero needs no guard. */
@@ -79,6 +81,8 @@ export function toExcel(node: Node, r: ExcelResolver): string {
       }
       return `SUM(${over.map((x) => toExcel(node.arg, x)).join(',')})`;
     }
+    case 'scenario':
+      return `CHOOSE(${r.scenarioIndex()},${node.options.map((o) => toExcel(o, r)).join(',')})`;
     default:
       return assertNever(node);
   }

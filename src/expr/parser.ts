@@ -5,6 +5,7 @@
 //   unary   := ('-'|'+') unary | primary
 //   primary := number | '$' ident | ref (':' ref)? | ident '(' args ')' | time | '(' expr ')'
 //   time    := ('prev'|'opening'|'closing'|'sum_within'|'ytd'|'ltm') '(' expr (',' kind)? ')'
+//   choice  := 'scenario' '(' expr (',' expr)* ')'
 //   ref     := ident ('.' ident)? ('[' period ']')?
 import type { BinaryOp, CompareOp, Node, RefNode, ShiftFunction, SpanFunction, StepKind } from './ast.js';
 import { STEP_KINDS, TIME_FUNCTIONS, isFunctionName, isShiftFunction, isStepKind, isTimeFunction } from './ast.js';
@@ -185,6 +186,7 @@ export function parseFormula(src: string): Node {
       if (isOp('(')) {
         const name = tok.text.toLowerCase();
         if (isTimeFunction(name)) return timeFunction(name, tok.pos);
+        if (name === 'scenario') return scenarioChoice(tok.pos);
         if (!isFunctionName(name)) throw new FormulaSyntaxError(`unknown function '${tok.text}'`, tok.pos);
         k++;
         const args: Node[] = [];
@@ -225,6 +227,17 @@ export function parseFormula(src: string): Node {
     const end = expectOp(')').pos + 1;
     if (isShiftFunction(fn)) return { kind: 'shift', fn, arg, step, pos, end };
     return { kind: 'span', fn, arg, of: step, pos, end };
+  }
+  // scenario(a, b, c): one option per scenario of the template (compile checks the count)
+  function scenarioChoice(pos: number): Node {
+    k++; // '('
+    const options: Node[] = [expr()];
+    while (isOp(',')) {
+      k++;
+      options.push(expr());
+    }
+    const end = expectOp(')').pos + 1;
+    return { kind: 'scenario', options, pos, end };
   }
   // Inside a call, `a:b` names every line from a to b in sheet order.
   function argument(): Node {

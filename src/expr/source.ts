@@ -41,6 +41,8 @@ export function toSource(node: Node): string {
       return `${node.fn}(${toSource(node.arg)}${node.step ? `, ${node.step}` : ''})`;
     case 'span':
       return `${node.fn}(${toSource(node.arg)}${node.of ? `, ${node.of}` : ''})`;
+    case 'scenario':
+      return `scenario(${node.options.map(toSource).join(', ')})`;
     default:
       return assertNever(node);
   }

@@ -13,6 +13,7 @@ import type { Located } from './load.js';
 import { displayPath } from './load.js';
 import { dropUnusedLines } from './optional-lines.js';
 import { expandPeriods } from './period-columns.js';
+import { expandDrivers } from './drivers.js';
 import type { PreparedTemplate } from './template-cache.js';
 import { cachedTemplate, keepTemplate, periodsKey, templateText } from './template-cache.js';
 import type { Model, Template } from './schema.js';
@@ -49,6 +50,7 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
     let read = readTemplate(templateFile, from, [], text);
     if (read.ok && m.template_changes) read = applyChanges(read.value, m.template_changes, { loc: model, path: ['template_changes'] });
     if (read.ok) read = expandPeriods(read.value, m.periods);
+    if (read.ok) read = expandDrivers(read.value);
     if (!read.ok) return read;
     const validated = validateTemplate(read.value);
     if (!validated.ok) return validated;
@@ -98,7 +100,8 @@ export function resolveTemplateFile(file: string, periods: Model['periods']): Re
   const raw = readTemplate(file);
   if (!raw.ok) return raw;
   const expanded = expandPeriods(raw.value, periods);
-  return expanded.ok ? validateTemplate(expanded.value) : expanded;
+  const drivers = expanded.ok ? expandDrivers(expanded.value) : expanded;
+  return drivers.ok ? validateTemplate(drivers.value) : drivers;
 }
 
 export function validateTemplate(t: RawTemplate): Resolved<Located<Template>> {

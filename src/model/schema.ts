@@ -33,8 +33,12 @@ export const COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
 export const PERIOD_KINDS = ['quarter', 'year', 'month', 'half', 'ytd', 'instant'] as const;
 /** Period kinds that add up: a year of quarters or months, a quarter of months, a half of quarters. */
 export const ROLL_UP_KINDS = ['year', 'half', 'quarter', 'month'] as const;
-/** What `input_for` may name besides a period id: a period kind, or `missing` (see lineSchema). */
-export const INPUT_SELECTORS = [...PERIOD_KINDS, 'missing'] as const;
+/** A period's basis: reported (actual) or projected (forecast: true). */
+export const BASES = ['actual', 'forecast'] as const;
+/** Keys of `formula_for`: a period kind, or a basis (which wins over the kind). */
+export const FORMULA_SELECTORS = [...PERIOD_KINDS, ...BASES] as const;
+/** What `input_for` may name besides a period id: a period kind, a basis, or `missing` (see lineSchema). */
+export const INPUT_SELECTORS = [...PERIOD_KINDS, ...BASES, 'missing'] as const;
 
 export const periodSchema = z
   .object({
@@ -44,6 +48,11 @@ export const periodSchema = z
     start: dateField.optional(),
     end: dateField.optional(),
     date: dateField.optional(),
+    /**
+     * A forecast period (FY2003E): its cells are computed from drivers where actual periods
+     * hold the reported figures; the workbook marks and shades its columns.
+     */
+    forecast: z.boolean().optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -121,7 +130,7 @@ export const lineSchema = z
     formula: z.string().min(1).optional(),
     /** Formulas for columns whose period is of a given kind (e.g. year), overriding `formula`. */
     // partialRecord: zod 4's record over an enum would demand a formula for every kind.
-    formula_for: z.partialRecord(z.enum(PERIOD_KINDS), z.string().min(1)).optional(),
+    formula_for: z.partialRecord(z.enum(FORMULA_SELECTORS), z.string().min(1)).optional(),
     /**
      * Cells of a formula line that are inputs instead, stated (never a silent fallback): a
      * period kind (quarter), a period id, or `missing`: where the formula needs a period the
@@ -138,6 +147,8 @@ export const lineSchema = z
     note: z.string().optional(),
     /** A key total: gets a defined name `<sheet>_<line>` over its value cells. */
     key: z.boolean().optional(),
+    /** Where a figure or driver comes from, or why it is what it is: shown beside it on a drivers sheet. */
+    source: z.string().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -171,6 +182,11 @@ export const sheetSchema = z
      * model has every quarter of that year, and an input where it has none of them.
      */
     roll_up: z.partialRecord(z.enum(ROLL_UP_KINDS), z.enum(ROLL_UP_KINDS)).optional(),
+    /**
+     * An assumptions sheet: its driver lines get one block per scenario of the template and a
+     * live block reading the selected scenario (model/drivers.ts); the sheet holds the selector.
+     */
+    drivers: z.boolean().optional(),
     columns: z.array(columnSchema).min(1).optional(),
     lines: z.array(lineSchema).min(1).optional(),
     notes: z.array(z.string()).default([]),
@@ -209,6 +225,22 @@ export const keyFigureSchema = z
   })
   .strict();
 
+/**
+ * A named set of driver values. The workbook's selector lists the labels (an Excel list
+ * validation writes them as "A,B,C": no comma or double quote in a label).
+ */
+export const scenarioSchema = z
+  .object({
+    id,
+    label: z
+      .string()
+      .min(1)
+      .max(60)
+      .regex(/^[^,"]+$/, 'a scenario label appears in a drop-down list: no comma or double quote'),
+    note: z.string().optional(),
+  })
+  .strict();
+
 export const templateSchema = z
   .object({
     finbook_template: z.literal(1),
@@ -218,8 +250,18 @@ export const templateSchema = z
     key_figures: z.array(keyFigureSchema).optional(),
     /** Native Excel charts over statement lines (see docs/formats.md, Charts). */
     charts: chartsSchema.optional(),
+    /** The scenarios a workbook can switch between (the first is the default); scenario() chooses by them. */
+    scenarios: z.array(scenarioSchema).min(1).max(12).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    (t.scenarios ?? []).forEach((sc, i) => {
+      const label = sc.label.toLowerCase();
+      if (seen.has(label)) ctx.addIssue({ code: 'custom', message: `scenario label "${sc.label}" is used twice (the selector matches labels ignoring case)`, path: ['scenarios', i, 'label'] });
+      seen.add(label);
+    });
+  });
 
 export type Model = z.infer<typeof modelSchema>;
 export type Period = z.infer<typeof periodSchema>;
@@ -229,6 +271,7 @@ export type SheetSpec = z.infer<typeof sheetSchema>;
 export type TableSpec = z.infer<typeof tableSchema>;
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type KeyFigureSpec = z.infer<typeof keyFigureSchema>;
+export type ScenarioSpec = z.infer<typeof scenarioSchema>;
 export type ColumnSpec = z.infer<typeof columnSchema>;
 export type LineSpec = z.infer<typeof lineSchema>;
 export type LineFormat = (typeof FORMATS)[number];

@@ -3,7 +3,8 @@
 import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
 
-export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label';
+/** `selector`: the scenario selector, text typed in (input-styled) from a drop-down list. */
+export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label' | 'selector';
 
 export type PlannedCell =
   | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string; wrap?: boolean }
@@ -47,6 +48,8 @@ export interface PlannedSheet {
   rows: PlannedRow[];
   /** Status cells to colour OK green / FAIL red. */
   statusRange: string | null;
+  /** Drop-down lists (Excel's list data validation), e.g. the scenario selector. */
+  validations?: { ref: string; list: string[] }[];
 }
 
 export interface PlannedWorkbook {

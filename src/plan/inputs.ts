@@ -3,7 +3,7 @@
 import type { Program } from '../compile/program.js';
 import { a1, quoteSheetName } from '../layout/a1.js';
 import type { DefinedName, PlannedRow, PlannedSheet } from './cells.js';
-import { inputDefinedName } from './resolver.js';
+import { SCENARIO_LIST_NAME, inputDefinedName } from './resolver.js';
 
 export const INPUTS_SHEET = 'Inputs';
 const FIRST_ROW = 7;
@@ -35,6 +35,25 @@ export function planInputsSheet(program: Program, entityLine: string): { sheet: 
     });
     names.push({ name, ref: `${quoteSheetName(INPUTS_SHEET)}!${a1(1, row, true)}` });
     row++;
+  }
+  // the scenarios: the list the selector's choice is matched against (MATCH(scenario,scenario_list,0))
+  const scenarios = program.template.value.scenarios ?? [];
+  if (scenarios.length > 0) {
+    row++;
+    rows.push({ row, cells: ['Scenario', 'Number', '', '', 'Note'].flatMap((t, i) => (t ? [{ kind: 'text' as const, col: i, text: t, role: 'header' as const }] : [])) });
+    const first = ++row;
+    scenarios.forEach((sc, i) => {
+      rows.push({
+        row,
+        cells: [
+          { kind: 'text', col: 0, text: sc.label, role: 'label' },
+          { kind: 'input', col: 1, value: i + 1, format: 'count', style: 'normal' },
+          ...(sc.note ? [{ kind: 'text' as const, col: 4, text: sc.note, role: 'note' as const }] : []),
+        ],
+      });
+      row++;
+    });
+    names.push({ name: SCENARIO_LIST_NAME, ref: `${quoteSheetName(INPUTS_SHEET)}!${a1(0, first, true)}:${a1(0, row - 1, true)}` });
   }
   return {
     sheet: {

@@ -14,6 +14,10 @@ export function inputDefinedName(id: string): string {
   return id;
 }
 
+/** Defined names of the scenario selector cell and of the list of scenario labels it matches. */
+export const SCENARIO_NAME = 'scenario';
+export const SCENARIO_LIST_NAME = 'scenario_list';
+
 // Per layout: sheet layouts by Excel name (isEmptyCell gets addresses, which carry names).
 const byName = new WeakMap<Layout, Map<string, SheetLayout>>();
 // Per range node: its lines (a range means the same lines in every period).
@@ -66,5 +70,6 @@ function resolverAt(program: Program, layout: Layout, onSheet: string, sheet: Sh
       if (isMissing(over)) throw new Error(`internal: ${over.missing}`);
       return over.map((w) => resolverAt(program, layout, onSheet, sheet, w));
     },
+    scenarioIndex: () => `MATCH(${SCENARIO_NAME},${SCENARIO_LIST_NAME},0)`,
   };
 }

@@ -79,6 +79,19 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   if (spec.subtitle) text(3, 0, spec.subtitle, 'subtitle');
   const firstUnits = sl.tables[0]?.table.units;
   if (spec.units ?? firstUnits) text(4, 0, spec.units ?? firstUnits!, 'units');
+  // a drivers sheet holds the scenario selector in the frozen rows, above its blocks
+  const scenarios = program.template.value.scenarios ?? [];
+  const selector = spec.drivers && scenarios.length > 0;
+  if (selector)
+    rows.push({
+      row: SELECTOR_ROW,
+      cells: [
+        { kind: 'text', col: 0, text: 'Scenario (choose from the list):', role: 'heading', style: 'bold' },
+        { kind: 'text', col: FIRST_DATA_COL, text: scenarios[results.scenario]!.label, role: 'selector' },
+      ],
+    });
+  // sources and rationales of the lines, in a wrapped column right of the figures
+  const sourceCol = sheet.ordered.some((l) => l.spec.source) ? sl.lastCol + 1 : null;
 
   for (const tl of sl.tables) {
     const table = tl.table;
@@ -112,7 +125,10 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
     const lines = Math.max(1, ...titles.map((t, ci) => Math.ceil((t.length + 1) / Math.max(4, columnWidth(sl, FIRST_DATA_COL + ci) - 2))));
     rows.push({
       row: tl.headerRow,
-      cells: titles.map((t, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: t, role: 'header' as const })),
+      cells: [
+        ...titles.map((t, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: t, role: 'header' as const })),
+        ...(sourceCol !== null ? [{ kind: 'text' as const, col: sourceCol, text: 'Source or rationale', role: 'header' as const }] : []),
+      ],
       ...(lines > 1 ? { height: 13 * lines + 2 } : {}),
     });
 
@@ -127,9 +143,12 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
           table.columns.forEach((column, ci) => {
             if (lineShowsIn(line, column)) cells.push(planLineCell(program, results, line, column, FIRST_DATA_COL + ci, resolver));
           });
+        if (sourceCol !== null && lineSpec.source) cells.push({ kind: 'text', col: sourceCol, text: lineSpec.source, role: 'note', wrap: true });
         return cells;
       };
-      const extra = lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {};
+      // wrapped sources: room for their lines (neither Excel nor LibreOffice fits a row on opening)
+      const sourceLines = sourceCol !== null && lineSpec.source ? Math.ceil(lineSpec.source.length / (SOURCE_WIDTH * 1.1)) : 1;
+      const extra = { ...(lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {}), ...(sourceLines > 1 ? { height: sourceLines * 11.5 + 2 } : {}) };
       rows.push(lazy ? lazyRow(r, extra, build) : { row: r, cells: build(), ...extra });
     });
     table.notes.forEach((n, i) => note(tl.notesTop + i, n));
@@ -151,16 +170,22 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   return {
     name: sheet.name,
     kind: 'statement',
-    widths: [labelWidth, ...Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL))],
+    widths: [labelWidth, ...Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL)), ...(sourceCol !== null ? [SOURCE_WIDTH] : [])],
     freeze: { row: sl.freezeRow, col: FIRST_DATA_COL },
     merges,
     lastRow: sl.lastRow,
-    lastCol: sl.lastCol,
+    lastCol: sourceCol ?? sl.lastCol,
     headerRows: [1, firstTable.headerRow],
     rows: merged,
     statusRange: null,
+    ...(selector ? { validations: [{ ref: a1(FIRST_DATA_COL, SELECTOR_ROW), list: scenarios.map((sc) => sc.label) }] } : {}),
   };
 }
+
+/** The row of a drivers sheet that holds the scenario selector (column B), in the frozen header. */
+export const SELECTOR_ROW = 5;
+/** Width (characters) of the column of sources and rationales. */
+const SOURCE_WIDTH = 64;
 
 function columnWidth(sl: SheetLayout, col: number): number {
   let width = 11;

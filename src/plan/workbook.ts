@@ -7,7 +7,9 @@ import type { PlannedWorkbook } from './cells.js';
 import { planChecksSheet } from './checks.js';
 import { planCoverSheet } from './cover.js';
 import { planInputsSheet } from './inputs.js';
-import { planStatementSheet } from './statement.js';
+import { SELECTOR_ROW, planStatementSheet } from './statement.js';
+import { SCENARIO_NAME } from './resolver.js';
+import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ResolvedChart } from '../charts/model.js';
 import { CHARTS_SHEET, needsChartsSheet, planChartsSheet } from '../charts/sheet.js';
 
@@ -34,7 +36,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
   const cover = planCoverSheet({ program, results, version, entityLine: heading, contents: sheets.map((s) => ({ name: s.name, description: describe(s.name) })) });
   return {
     sheets: [cover, ...sheets],
-    definedNames: [...inputs.names, ...keyTotalNames(program, layout)],
+    definedNames: [...inputs.names, ...scenarioNames(program), ...keyTotalNames(program, layout)],
     title: `${m.entity.name}: ${program.template.value.name}`,
     subject: m.source.title,
     company: m.entity.name,
@@ -42,6 +44,13 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     created: sourceDate(m.source.date),
     ...(charts.length > 0 ? { charts } : {}),
   };
+}
+
+/** The scenario selector: the cell every scenario() formula matches against scenario_list. */
+function scenarioNames(program: Program): { name: string; ref: string }[] {
+  const drivers = program.sheets.find((s) => s.spec.drivers);
+  if (!drivers || !program.template.value.scenarios) return [];
+  return [{ name: SCENARIO_NAME, ref: `${quoteSheetName(drivers.name)}!${a1(FIRST_DATA_COL, SELECTOR_ROW, true)}` }];
 }
 
 /** Key totals (lines with `key: true`) get a defined name per period: is_q_net_loss_4Q02. */

@@ -136,6 +136,13 @@ function textStyle(role: TextRole, indent: number, style: LineStyle): Partial<St
         font.size = 9;
         font.color = { argb: GREY };
         break;
+      case 'selector':
+        // typed in (blue, as every input), in a box so it reads as the one control of the sheet
+        font.bold = true;
+        font.color = { argb: BLUE };
+        s.alignment = { horizontal: 'center' };
+        s.border = { top: { style: 'thin', color: { argb: BLUE } }, bottom: { style: 'thin', color: { argb: BLUE } }, left: { style: 'thin', color: { argb: BLUE } }, right: { style: 'thin', color: { argb: BLUE } } };
+        break;
       case 'heading':
       case 'label':
       case 'check_label':

@@ -17,11 +17,12 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    // Total assets move with cash; the cash flows' ending cash no longer equals it.
+    // Total assets move with cash; the cash flows' ending cash no longer equals it. The outlook
+    // starts from the same balance sheet, so it is out of balance by the same thousand.
     name: 'balance-sheet cash at Mar 31, 2003 one thousand yen too high',
     input: { sheet: 'bs', line: 'cash', period: 'Mar03' },
     delta: 1,
-    fails: { 'bs_balances@Mar03': 1, 'cf_q_end_cash_mar03@4Q02': -1, 'cf_y_end_cash_mar03@FY2002': -1 },
+    fails: { 'bs_balances@Mar03': 1, 'cf_q_end_cash_mar03@4Q02': -1, 'cf_y_end_cash_mar03@FY2002': -1, 'outlook_balances@FY2002': 1, 'outlook_balances@FY2003E': 1 },
   },
   {
     // The statement's 4Q02 net loss grows by one. The cash flow links to it and adds the
@@ -70,11 +71,12 @@ describe('a model with one input wrong by one unit', () => {
     const r = await runCli(['validate', model]);
     expect(r.code).toBe(1);
     const failRows = r.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
-    expect(failRows).toHaveLength(3);
+    expect(failRows).toHaveLength(5);
     expect(failRows.some((l) => /^FAIL\s+bs_balances\s+Mar03\s+39,219,389\s+39,219,388\s+1\s+0$/.test(l))).toBe(true);
     expect(failRows.some((l) => /^FAIL\s+cf_q_end_cash_mar03\s+4Q02\s+3,588,352\s+3,588,353\s+-1\s+0$/.test(l))).toBe(true);
     expect(failRows.some((l) => /^FAIL\s+cf_y_end_cash_mar03\s+FY2002\s+3,588,352\s+3,588,353\s+-1\s+0$/.test(l))).toBe(true);
-    expect(r.stdout).toMatch(/^\d+ of \d+ checks OK, 3 failed$/m);
+    expect(failRows.some((l) => /^FAIL\s+outlook_balances\s+FY2003E\s+39,719,441(\.\d+)?\s+39,719,440(\.\d+)?\s+1\s+0$/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(/^\d+ of \d+ checks OK, 5 failed$/m);
   });
 
   it('finbook export still writes the workbook, lists the failed checks with their differences and exits 1', async () => {
@@ -86,10 +88,10 @@ describe('a model with one input wrong by one unit', () => {
     expect(existsSync(out)).toBe(true);
     expect(r.stdout).toMatch(/^wrote .*broken\.xlsx \(\d+ sheets, (\d+)\/\d+ checks OK\)$/);
     const lines = r.stderr.split('\n');
-    expect(lines[0]).toBe('3 checks failed:');
+    expect(lines[0]).toBe('5 checks failed:');
     const listed = lines.filter((l) => /^\s+FAIL\s/.test(l)).map((l) => l.trim().split(/\s+/));
     // status, id, period, left, right, difference, tolerance
-    expect(listed.map((f) => `${f[1]}@${f[2]}=${f[5]}`).sort()).toEqual(['bs_balances@Mar03=1', 'cf_q_end_cash_mar03@4Q02=-1', 'cf_y_end_cash_mar03@FY2002=-1']);
+    expect(listed.map((f) => `${f[1]}@${f[2]}=${f[5]}`).sort()).toEqual(['bs_balances@Mar03=1', 'cf_q_end_cash_mar03@4Q02=-1', 'cf_y_end_cash_mar03@FY2002=-1', 'outlook_balances@FY2002=1', 'outlook_balances@FY2003E=1']);
 
     // the written file's cached statuses say the same, and the master check says FAIL
     const status = await readCheckStatus(out, statusCells(computeOrThrow(model)));

@@ -21,6 +21,7 @@ const resolver: ExcelResolver = {
     throw new Error('no periods in this table');
   },
   span: () => [],
+  scenarioIndex: () => 'MATCH(scenario,scenario_list,0)',
 };
 const ctx: EvalContext = {
   ref: (r: RefNode) => new Decimal(values[r.line] ?? 0),
@@ -30,6 +31,7 @@ const ctx: EvalContext = {
     throw new Error('no periods in this table');
   },
   span: () => [],
+  scenario: () => 1,
 };
 const excel = (src: string): string => toExcel(parseFormula(src), resolver);
 const value = (src: string): string => evaluate(parseFormula(src), ctx).toString();
