@@ -198,8 +198,8 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   }
 
   // scenarios: one selector on a drivers sheet, matched by the names scenario and scenario_list
+  const hasSelector = t.sheets.some((sh) => sh.drivers);
   if (scenarios.length > 0) {
-    if (!t.sheets.some((sh) => sh.drivers)) atTemplate(['scenarios'], 'no_selector', 'a template with scenarios needs a drivers sheet (`drivers: true`) to hold the scenario selector');
     for (const reserved of ['scenario', 'scenario_list'])
       if (m.inputs[reserved]) atModel(['inputs', reserved], 'reserved_name', `'${reserved}' is the defined name of the scenario selector; give this input another name`);
   }
@@ -341,6 +341,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       case 'scenario': {
         const names = scenarios.map((sc) => sc.id);
         if (names.length === 0) atTemplate(path, 'no_scenarios', 'scenario() chooses between the template\'s scenarios, and it has none: add `scenarios:` to the template', caret(node.pos));
+        else if (!hasSelector) atTemplate(path, 'no_selector', 'scenario() reads the scenario selector, which a drivers sheet (`drivers: true`) holds: the template has none', caret(node.pos));
         else if (node.options.length !== names.length)
           atTemplate(path, 'scenario_arity', `scenario() takes one option per scenario of the template, in its order (${names.join(', ')}): ${names.length}, got ${node.options.length}`, caret(node.pos));
         for (const o of node.options) checkNode(o, path, text, resolve, false, timed);
