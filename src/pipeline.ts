@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Program } from './compile/program.js';
 import { compile } from './compile/program.js';
+import { compileSensitivities } from './compile/sensitivities.js';
 import type { Results } from './compute/compute.js';
 import { compute } from './compute/compute.js';
 import type { Issue } from './issues.js';
@@ -39,6 +40,9 @@ export function loadAndCompute(modelPath: string, options: PrepareOptions = {}):
   if (!prepared.ok) return prepared;
   const compiled = compile(prepared.value.model, prepared.value.template);
   if (!compiled.ok) return { ok: false, issues: prepared.value.remap(compiled.issues) };
+  const sensitivities = compileSensitivities(compiled.program);
+  if (!sensitivities.ok) return { ok: false, issues: prepared.value.remap(sensitivities.issues) };
+  compiled.program.sensitivities = sensitivities.sensitivities;
   const results = compute(compiled.program);
   const given = checkGivenValues(compiled.program, results);
   if (given.some(isError)) return { ok: false, issues: prepared.value.remap(given.filter(isError)) };

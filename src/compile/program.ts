@@ -8,7 +8,8 @@ import { toSource } from '../expr/source.js';
 import type { Issue } from '../issues.js';
 import { caretLines, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
-import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SheetSpec, Template } from '../model/schema.js';
+import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SensitivitySpec, SheetSpec, Template } from '../model/schema.js';
+import type { CellKey } from './inline.js';
 import { INPUT_SELECTORS, PERIOD_KINDS, SCALES } from '../model/schema.js';
 import { didYouMean } from './suggest.js';
 import { sheetNameProblem } from './excel-limits.js';
@@ -145,6 +146,17 @@ export interface Program {
   checks: CheckInfo[];
   /** Model values for computed cells (kept, when equal, for models written before the cell was computed). */
   given: GivenValue[];
+  /** Sensitivity tables: the output written out in terms of its two drivers. */
+  sensitivities: SensitivityInfo[];
+}
+
+export interface SensitivityInfo {
+  spec: SensitivitySpec;
+  output: CellKey;
+  rows: CellKey;
+  columns: CellKey;
+  /** The output's formula down to the drivers: absolute references, the drivers among them. */
+  tree: Node;
 }
 
 /** Binds references to lines and columns for compile/reads.ts, from the compiled sheets. */
@@ -571,8 +583,10 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
 
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   const order = steps.filter((s) => s.index === null || s.index === 0).map((s) => s.line);
-  return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given }, warnings };
+  // sensitivity tables are written out by compile/sensitivities.ts, once the program exists
+  return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given, sensitivities: [] }, warnings };
 }
+
 
 /**
  * An input line of a sheet with `roll_up: { year: quarter }` computes its years from their

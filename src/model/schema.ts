@@ -241,6 +241,29 @@ export const scenarioSchema = z
   })
   .strict();
 
+const cellRef = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\[[A-Za-z0-9_]+\]$/, 'expected one cell: sheet.line[PERIOD]');
+
+/** One driver of a sensitivity table: the cell it replaces and the values it takes. */
+const sensitivityAxisSchema = z
+  .object({
+    driver: cellRef,
+    values: z.array(finite).min(2).max(15),
+  })
+  .strict();
+
+/** A key output against two drivers, as a table of live formulas (plan/sensitivity.ts). */
+export const sensitivitySchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    output: cellRef,
+    rows: sensitivityAxisSchema,
+    columns: sensitivityAxisSchema,
+    format: z.enum(FORMATS).default('amount'),
+    units: z.string().optional(),
+  })
+  .strict();
+
 export const templateSchema = z
   .object({
     finbook_template: z.literal(1),
@@ -252,6 +275,10 @@ export const templateSchema = z
     charts: chartsSchema.optional(),
     /** The scenarios a workbook can switch between (the first is the default); scenario() chooses by them. */
     scenarios: z.array(scenarioSchema).min(1).max(12).optional(),
+    /** Figures `validate` prints for every scenario: `{ label, ref: sheet.line[PERIOD] }`. */
+    scenario_figures: z.array(keyFigureSchema).optional(),
+    /** Sensitivity tables on their own sheet: an output against two drivers. */
+    sensitivities: z.array(sensitivitySchema).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -272,6 +299,7 @@ export type TableSpec = z.infer<typeof tableSchema>;
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type KeyFigureSpec = z.infer<typeof keyFigureSchema>;
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;
+export type SensitivitySpec = z.infer<typeof sensitivitySchema>;
 export type ColumnSpec = z.infer<typeof columnSchema>;
 export type LineSpec = z.infer<typeof lineSchema>;
 export type LineFormat = (typeof FORMATS)[number];

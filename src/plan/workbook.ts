@@ -8,6 +8,7 @@ import { planChecksSheet } from './checks.js';
 import { planCoverSheet } from './cover.js';
 import { planInputsSheet } from './inputs.js';
 import { SELECTOR_ROW, planStatementSheet } from './statement.js';
+import { SENSITIVITY_SHEET, needsSensitivitySheet, planSensitivitySheet } from './sensitivity.js';
 import { SCENARIO_NAME } from './resolver.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ResolvedChart } from '../charts/model.js';
@@ -23,12 +24,14 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
   const heading = entityLine(program);
   const inputs = planInputsSheet(program, heading);
   const sheets = [inputs.sheet, ...program.sheets.map((s) => planStatementSheet(program, layout, results, s, heading))];
+  if (needsSensitivitySheet(program)) sheets.push(planSensitivitySheet(program, layout, results, heading));
   // the Charts sheet, after the statements it draws from (its charts are added by src/charts/)
   if (needsChartsSheet(charts)) sheets.push(planChartsSheet(charts, heading));
   if (program.checks.length > 0) sheets.push(planChecksSheet(program, layout, results, heading));
   const describe = (name: string): string => {
     if (name === inputs.sheet.name) return 'Global inputs (translation rate, share data) with their defined names';
     if (name === 'Checks') return 'Cross-statement checks with tolerances and the master check';
+    if (name === SENSITIVITY_SHEET && needsSensitivitySheet(program)) return 'Key figures against two drivers, as live formulas';
     if (name === CHARTS_SHEET && needsChartsSheet(charts)) return 'Native charts whose series point at the statement cells';
     const s = program.sheets.find((x) => x.name === name);
     return s?.spec.title ?? name;
