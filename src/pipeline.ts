@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Program } from './compile/program.js';
 import { compile } from './compile/program.js';
 import { compileSensitivities } from './compile/sensitivities.js';
+import { didYouMean } from './compile/suggest.js';
 import type { Results } from './compute/compute.js';
 import { compute } from './compute/compute.js';
 import type { Issue } from './issues.js';
@@ -32,7 +33,26 @@ export interface Computed {
 
 export type Loaded = { ok: true; value: Computed } | { ok: false; issues: Issue[] };
 
-export function loadAndCompute(modelPath: string, options: PrepareOptions = {}): Loaded {
+export interface LoadOptions extends PrepareOptions {
+  /** The scenario to compute and select in the workbook: a scenario's id or label (default: the template's first). */
+  scenario?: string;
+}
+
+/** The index of a scenario named by id or label (ignoring case), or an issue naming the choices. */
+export function scenarioIndex(program: Program, name: string | undefined): number | Issue {
+  const scenarios = program.template.value.scenarios ?? [];
+  if (name === undefined) return 0;
+  const wanted = name.trim().toLowerCase();
+  const i = scenarios.findIndex((s) => s.id.toLowerCase() === wanted || s.label.toLowerCase() === wanted);
+  if (i >= 0) return i;
+  const choices = scenarios.map((s) => s.id);
+  return {
+    code: 'unknown_scenario',
+    message: scenarios.length === 0 ? `--scenario ${JSON.stringify(name)}: the template has no scenarios` : `--scenario ${JSON.stringify(name)} is not a scenario of the template${didYouMean(name, choices)}; the scenarios are ${choices.join(', ')}`,
+  };
+}
+
+export function loadAndCompute(modelPath: string, options: LoadOptions = {}): Loaded {
   const model = loadFile(resolve(modelPath), modelSchema, 'the model');
   if (!model.ok) return model;
   // the template (with `extends:`, the model's changes, per-period columns), CSV values, optional lines
@@ -43,7 +63,9 @@ export function loadAndCompute(modelPath: string, options: PrepareOptions = {}):
   const sensitivities = compileSensitivities(compiled.program);
   if (!sensitivities.ok) return { ok: false, issues: prepared.value.remap(sensitivities.issues) };
   compiled.program.sensitivities = sensitivities.sensitivities;
-  const results = compute(compiled.program);
+  const selected = scenarioIndex(compiled.program, options.scenario);
+  if (typeof selected !== 'number') return { ok: false, issues: [selected] };
+  const results = compute(compiled.program, { scenario: selected });
   const given = checkGivenValues(compiled.program, results);
   if (given.some(isError)) return { ok: false, issues: prepared.value.remap(given.filter(isError)) };
   const layout = layoutProgram(compiled.program);

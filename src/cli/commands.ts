@@ -22,10 +22,11 @@ const exportCommand: FinbookCommand = {
       .option('mail-to', { type: 'string', describe: 'mail the workbook to these addresses (comma-separated; SMTP server from FINBOOK_SMTP_URL)' })
       .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only when the workbook differs from the last one delivered' })
       .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' })
-      .option('pdf', { type: 'boolean', default: false, describe: 'also write a PDF of the workbook (same name, .pdf) through headless LibreOffice' }),
+      .option('pdf', { type: 'boolean', default: false, describe: 'also write a PDF of the workbook (same name, .pdf) through headless LibreOffice' })
+      .option('scenario', { type: 'string', describe: "the scenario the workbook's selector shows and its cached values are for (id or label; default: the template's first)" }),
   run: (a, o) =>
     (bool(a.verify) ? runExportAndVerify : runExport)(
-      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values), pdf: bool(a.pdf) },
+      { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values), pdf: bool(a.pdf), scenario: str(a.scenario) },
       o,
     ),
 };
@@ -36,8 +37,9 @@ const validateCommand: FinbookCommand = {
   builder: (y) =>
     y
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)' })
-      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' }),
-  run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json), values: str(a.values) }, o),
+      .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' })
+      .option('scenario', { type: 'string', describe: 'the scenario whose checks are listed (id or label); every scenario is computed and summarised' }),
+  run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json), values: str(a.values), scenario: str(a.scenario) }, o),
 };
 
 const initCommand: FinbookCommand = {

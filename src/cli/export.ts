@@ -31,6 +31,8 @@ export interface ExportArgs {
   values?: string;
   /** Also print the workbook to PDF (same name, .pdf) through headless LibreOffice. */
   pdf?: boolean;
+  /** The scenario selected in the workbook and computed for its cached values (id or label). */
+  scenario?: string;
 }
 
 /** out/x.xlsx -> out/x.pdf */
@@ -52,7 +54,7 @@ export interface ExportEvents {
 export async function runExport(args: ExportArgs, o: Output, events: ExportEvents = {}): Promise<ExitCode> {
   if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
   const modelPath = resolve(args.model ?? defaultModelPath());
-  const loaded = loadAndCompute(modelPath, { valuesFile: args.values });
+  const loaded = loadAndCompute(modelPath, { valuesFile: args.values, scenario: args.scenario });
   if (!loaded.ok) {
     reportIssues(o, loaded.issues, args.json ?? false);
     return EXIT.invalid;

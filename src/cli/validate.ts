@@ -9,9 +9,10 @@ import { EXIT } from './exit-codes.js';
 import type { Output } from './output.js';
 import { reportIssues } from './output.js';
 import { defaultModelPath } from './paths.js';
+import { computeScenarios, scenarioTable } from './scenarios-report.js';
 
-export async function runValidate(args: { model?: string; json?: boolean; values?: string }, o: Output): Promise<ExitCode> {
-  const loaded = loadAndCompute(resolve(args.model ?? defaultModelPath()), { valuesFile: args.values });
+export async function runValidate(args: { model?: string; json?: boolean; values?: string; scenario?: string }, o: Output): Promise<ExitCode> {
+  const loaded = loadAndCompute(resolve(args.model ?? defaultModelPath()), { valuesFile: args.values, scenario: args.scenario });
   if (!loaded.ok) {
     reportIssues(o, loaded.issues, args.json ?? false);
     return EXIT.invalid;
@@ -25,6 +26,13 @@ export async function runValidate(args: { model?: string; json?: boolean; values
   }
   const warnings = [...loaded.value.warnings, ...limits];
   const failed = results.checks.filter((c) => !c.ok).length;
+  // every scenario, computed here: a check that fails in any of them fails validation
+  const scenarios = computeScenarios(program, results);
+  if (!scenarios.ok) {
+    reportIssues(o, scenarios.issues, args.json ?? false);
+    return EXIT.invalid;
+  }
+  const failedElsewhere = scenarios.outcomes.filter((s) => !s.selected && s.failed.length > 0);
   if (args.json) {
     o.out(
       JSON.stringify(
@@ -40,6 +48,7 @@ export async function runValidate(args: { model?: string; json?: boolean; values
             tolerance: c.check.spec.tolerance,
             ok: c.ok,
           })),
+          scenarios: scenarios.outcomes.map((s) => ({ id: s.id, label: s.label, selected: s.selected, figures: s.figures.map((f) => ({ label: f.label, period: f.period, value: f.value.toString() })), checks: s.checks, failed: s.failed })),
         },
         null,
         2,
@@ -49,6 +58,11 @@ export async function runValidate(args: { model?: string; json?: boolean; values
     if (warnings.length) reportIssues(o, warnings, false);
     if (results.checks.length) for (const line of checkTable(program, results.checks)) o.out(line);
     o.out(`${results.checks.length - failed} of ${results.checks.length} checks OK${failed ? `, ${failed} failed` : ''}`);
+    if (scenarios.outcomes.length > 0) {
+      o.out('');
+      for (const line of scenarioTable(scenarios.outcomes)) o.out(line);
+      for (const s of failedElsewhere) o.out(`scenario ${s.label}: ${s.failed.length} check${s.failed.length === 1 ? '' : 's'} failed: ${s.failed.join(', ')}`);
+    }
   }
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  return failed > 0 || failedElsewhere.length > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -8,6 +8,10 @@ import { loadAndCompute, plan } from '../pipeline.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import { compareWorkbooks } from '../verify/compare.js';
 import { WorkbookReadError } from '../verify/read-xlsx.js';
+import type { ReadWorkbook } from '../verify/read-xlsx.js';
+import type { ScenarioPlan } from '../verify/scenarios.js';
+import { scenarioSelector, verifyScenarios, withScenarios } from '../verify/scenarios.js';
+import { compute } from '../compute/compute.js';
 import { differenceTable, reportJson, summaryLine } from '../verify/report.js';
 import type { Recalculation } from '../verify/verify.js';
 import { startRecalculation } from '../verify/verify.js';
@@ -25,12 +29,25 @@ export interface VerifyArgs {
   json?: boolean;
 }
 
-type ModelResult = { ok: true; plan: PlannedWorkbook } | { ok: false; issues: Issue[] };
+/**
+ * The model's plan for the scenario the workbook's selector shows, and the plans of the other
+ * scenarios with where to choose them (verify switches the selector through each).
+ */
+type ModelResult = { ok: true; plan: PlannedWorkbook; others: ScenarioPlan[] } | { ok: false; issues: Issue[] };
 
-function planFrom(modelPath: string): () => ModelResult {
-  return () => {
-    const loaded = loadAndCompute(modelPath);
-    return loaded.ok ? { ok: true, plan: plan(loaded.value) } : { ok: false, issues: loaded.issues };
+function planFrom(modelPath: string): (file: ReadWorkbook) => ModelResult {
+  return (file) => {
+    const first = loadAndCompute(modelPath);
+    if (!first.ok) return { ok: false, issues: first.issues };
+    const selector = scenarioSelector(first.value);
+    if (!selector) return { ok: true, plan: plan(first.value), others: [] };
+    // the scenario the file was exported with: its selector's text
+    const shown = file.sheets.find((s) => s.name === selector.sheet)?.cells.get(selector.ref)?.value;
+    const scenarios = first.value.program.template.value.scenarios ?? [];
+    const index = Math.max(0, scenarios.findIndex((sc) => typeof shown === 'string' && sc.label.toLowerCase() === shown.trim().toLowerCase()));
+    const planOf = (i: number): PlannedWorkbook => plan({ ...first.value, results: i === first.value.results.scenario ? first.value.results : compute(first.value.program, { scenario: i }) });
+    const others = scenarios.flatMap((sc, i) => (i === index ? [] : [{ label: sc.label, sheet: selector.sheet, ref: selector.ref, plan: planOf(i) }]));
+    return { ok: true, plan: planOf(index), others };
   };
 }
 
@@ -53,7 +70,7 @@ export async function runExportAndVerify(args: ExportArgs, o: Output): Promise<E
  * LibreOffice is missing or fails, 1 on any difference, 0 when there is none. The model is
  * computed while LibreOffice recalculates (it runs in its own process).
  */
-export async function verifyAndReport(path: string, model: (() => ModelResult) | undefined, opts: { json: boolean; quiet?: boolean }, o: Output): Promise<ExitCode> {
+export async function verifyAndReport(path: string, model: ((file: ReadWorkbook) => ModelResult) | undefined, opts: { json: boolean; quiet?: boolean }, o: Output): Promise<ExitCode> {
   const shown = displayPath(path);
   let run: Recalculation;
   try {
@@ -62,18 +79,21 @@ export async function verifyAndReport(path: string, model: (() => ModelResult) |
     return reportError(err, shown, o);
   }
   try {
-    const planned = model?.();
+    const planned = model?.(run.original);
     if (planned && !planned.ok) {
       reportIssues(o, planned.issues, opts.json);
       return EXIT.invalid;
     }
     let recalculated;
+    let comparison;
     try {
       recalculated = await run.recalculated;
+      comparison = compareWorkbooks(run.original, recalculated, planned?.plan);
+      // every other scenario: chosen in the selector, recalculated, compared with the model's figures
+      if (planned && planned.others.length > 0) comparison = withScenarios(comparison, await verifyScenarios(path, planned.others));
     } catch (err) {
       return reportError(err, shown, o);
     }
-    const comparison = compareWorkbooks(run.original, recalculated, planned?.plan);
     const failed = comparison.differences.length > 0;
     if (opts.json) o.out(reportJson(shown, comparison));
     else {

@@ -31,14 +31,18 @@ export function reportingPeriod(program: Program): { ok: true; period: string } 
   };
 }
 
-export function keyFigures(program: Program, results: Results, period: string): KeyFiguresResult {
+/**
+ * The template's `key_figures` (or `scenario_figures`, which `validate` prints for every
+ * scenario), each for the reporting period unless its ref names one.
+ */
+export function keyFigures(program: Program, results: Results, period: string, list: 'key_figures' | 'scenario_figures' = 'key_figures'): KeyFiguresResult {
   const issues: Issue[] = [];
   const figures: KeyFigure[] = [];
-  const specs = program.template.value.key_figures ?? [];
+  const specs = program.template.value[list] ?? [];
   specs.forEach((spec, i) => {
-    const path = ['key_figures', i, 'ref'];
+    const path = [list, i, 'ref'];
     const at = (code: string, message: string): void => {
-      issues.push({ code, message, path: `key_figures[${i}].ref`, source: program.template.locate(path) });
+      issues.push({ code, message, path: `${list}[${i}].ref`, source: program.template.locate(path) });
     };
     // The schema admits only sheet.line or sheet.line[PERIOD], so this parses to one ref.
     const node = parseFormula(spec.ref);

@@ -49,6 +49,8 @@ export interface Difference {
   /** LibreOffice's result, or what the file holds (formula, input, missing, extra). */
   actual: CellValue;
   reason: DifferenceReason;
+  /** For a workbook with scenarios: the scenario chosen in the selector when it was found. */
+  scenario?: string;
 }
 
 export interface Comparison {
@@ -56,6 +58,8 @@ export interface Comparison {
   formulaCells: number;
   sheets: number;
   differences: Difference[];
+  /** Other scenarios chosen in the selector, recalculated and compared with the model too. */
+  scenarios?: string[];
 }
 
 /**

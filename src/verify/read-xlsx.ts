@@ -88,6 +88,22 @@ export function readXlsx(bytes: Uint8Array): ReadWorkbook {
   return { sheets, definedNames };
 }
 
+/** The part (file inside the archive) of every worksheet, by sheet name. */
+export function worksheetParts(files: Record<string, Uint8Array>): Map<string, string> {
+  const text = (name: string): string | undefined => (files[name] ? strFromU8(files[name]!) : undefined);
+  const workbookPath = officeDocumentPath(text('_rels/.rels'));
+  const baseDir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
+  const rels = relationships(text(`${baseDir}_rels/${workbookPath.slice(baseDir.length)}.rels`) ?? '', baseDir);
+  const parts = new Map<string, string>();
+  for (const m of (text(workbookPath) ?? '').matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+    const a = attributes(m[1]!);
+    const rid = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
+    const target = rid ? rels[rid]?.target : undefined;
+    if (a.name !== undefined && target) parts.set(a.name, target);
+  }
+  return parts;
+}
+
 function officeDocumentPath(rootRels: string | undefined): string {
   if (rootRels) {
     for (const m of rootRels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {

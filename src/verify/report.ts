@@ -14,7 +14,9 @@ const REASON_TEXT: Record<DifferenceReason, string> = {
 const MAX_FORMULA = 60;
 
 export function differenceTable(differences: Difference[]): string[] {
+  const withScenario = differences.some((d) => d.scenario !== undefined);
   const rows = differences.map((d) => [
+    ...(withScenario ? [d.scenario ?? '(as written)'] : []),
     d.sheet,
     d.cell,
     d.formula.length > MAX_FORMULA ? `=${d.formula.slice(0, MAX_FORMULA - 3)}...` : d.formula ? `=${d.formula}` : '',
@@ -22,14 +24,15 @@ export function differenceTable(differences: Difference[]): string[] {
     formatValue(d.actual),
     REASON_TEXT[d.reason],
   ]);
-  const head = ['sheet', 'cell', 'formula', 'expected', 'actual', 'reason'];
+  const head = [...(withScenario ? ['scenario'] : []), 'sheet', 'cell', 'formula', 'expected', 'actual', 'reason'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), ...rows.map(line)];
 }
 
 export function summaryLine(c: Comparison, withModel: boolean): string {
-  const what = `${c.formulaCells} formula cell${c.formulaCells === 1 ? '' : 's'} on ${c.sheets} sheet${c.sheets === 1 ? '' : 's'} recalculated by LibreOffice${withModel ? ' and compared with the model' : ''}`;
+  const also = c.scenarios?.length ? `, and again with the scenario selector on ${c.scenarios.join(', ')}` : '';
+  const what = `${c.formulaCells} formula cell${c.formulaCells === 1 ? '' : 's'} on ${c.sheets} sheet${c.sheets === 1 ? '' : 's'} recalculated by LibreOffice${withModel ? ' and compared with the model' : ''}${also}`;
   const n = c.differences.length;
   if (n === 0) return `verified ${what}: 0 differences`;
   const counts = new Map<DifferenceReason, number>();
@@ -39,5 +42,5 @@ export function summaryLine(c: Comparison, withModel: boolean): string {
 }
 
 export function reportJson(file: string, c: Comparison): string {
-  return JSON.stringify({ ok: c.differences.length === 0, workbook: file, formulaCells: c.formulaCells, sheets: c.sheets, differences: c.differences }, null, 2);
+  return JSON.stringify({ ok: c.differences.length === 0, workbook: file, formulaCells: c.formulaCells, sheets: c.sheets, ...(c.scenarios ? { scenarios: c.scenarios } : {}), differences: c.differences }, null, 2);
 }
