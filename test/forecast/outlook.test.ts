@@ -15,13 +15,12 @@ import { formatIssue } from '../../src/issues.js';
 import { a1 } from '../../src/layout/a1.js';
 import { findSoffice, recalculateWithOffice, withOfficeSession } from '../../src/office/index.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
-import { sameValue } from '../../src/verify/compare.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
-import type { ReadWorkbook } from '../../src/verify/read-xlsx.js';
+import type { CellValue, ReadWorkbook } from '../../src/verify/read-xlsx.js';
 import { scenarioSelector } from '../../src/verify/scenarios.js';
 import { withScenarioSelected } from '../../src/verify/select-scenario.js';
 import { DEFAULT_MODEL, runCli, tempDir } from '../helpers/cli.js';
-import { plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
+import { formulaMismatches, plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
 
 const runsOffice = findSoffice() !== null || Boolean(process.env.CI);
 const SCENARIOS = ['Base', 'Upside', 'Downside'];
@@ -38,19 +37,10 @@ const value = (c: Computed, key: string, period: string): number => {
 };
 const planOf = (c: Computed, scenario: number): PlannedWorkbook => plan({ ...c, results: compute(c.program, { scenario }) });
 
-/** Every formula cell of a plan whose value the recalculated workbook does not have. */
-function differences(planned: PlannedWorkbook, recalculated: Map<string, Map<string, unknown>> | ReadWorkbook): string[] {
-  const get = (sheet: string, ref: string): unknown =>
-    recalculated instanceof Map ? recalculated.get(sheet)?.get(ref) : recalculated.sheets.find((s) => s.name === sheet)?.cells.get(ref)?.value;
-  const out: string[] = [];
-  for (const sheet of planned.sheets)
-    for (const row of sheet.rows)
-      for (const c of row.cells) {
-        if (c.kind !== 'formula') continue;
-        const got = get(sheet.name, a1(c.col, row.row)) ?? null;
-        if (!sameValue(c.value, got as never)) out.push(`${sheet.name}!${a1(c.col, row.row)} =${c.formula}: model ${c.value}, engine ${String(got)}`);
-      }
-  return out;
+/** Every formula cell of a plan whose value a recalculated workbook (read back) does not have. */
+function differences(planned: PlannedWorkbook, recalculated: Map<string, Map<string, CellValue>> | ReadWorkbook): string[] {
+  const values = recalculated instanceof Map ? recalculated : new Map(recalculated.sheets.map((s) => [s.name, new Map([...s.cells].map(([ref, c]) => [ref, c.value]))]));
+  return formulaMismatches(planned, values, 'recalculated');
 }
 
 describe('the fiscal 2003 outlook in TypeScript', () => {

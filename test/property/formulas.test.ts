@@ -11,12 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { a1 } from '../../src/layout/a1.js';
 import { formatIssue } from '../../src/issues.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
-import { formatValue, sameValue } from '../../src/verify/compare.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
-import { plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
+import { formulaMismatches, plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
 import { xlsxBytes } from '../verify/support.js';
 import type { GeneratedCase, RawCase } from './generate.js';
 import { buildCase, rawCase } from './generate.js';
@@ -44,17 +42,7 @@ async function mismatches(c: GeneratedCase): Promise<string[]> {
   const loaded = loadAndCompute(join(dir, 'model.yaml'));
   if (!loaded.ok) throw new Error(`the generated case does not compile:\n${loaded.issues.map(formatIssue).join('\n')}${shown(c)}`);
   const workbook = plan(loaded.value);
-  const recalculated = recalculateWithHyperFormula(c.viaFile ? readXlsx(await xlsxBytes(workbook)) : plannedAsRead(workbook));
-  const wrong: string[] = [];
-  for (const sheet of workbook.sheets)
-    for (const row of sheet.rows)
-      for (const cell of row.cells) {
-        if (cell.kind !== 'formula') continue;
-        const ref = a1(cell.col, row.row);
-        const got = recalculated.get(sheet.name)?.get(ref) ?? null;
-        if (!sameValue(cell.value, got)) wrong.push(`${sheet.name}!${ref} =${cell.formula}: Decimal ${formatValue(cell.value)}, HyperFormula ${formatValue(got)}`);
-      }
-  return wrong;
+  return formulaMismatches(workbook, recalculateWithHyperFormula(c.viaFile ? readXlsx(await xlsxBytes(workbook)) : plannedAsRead(workbook)));
 }
 
 describe('generated templates and models', () => {

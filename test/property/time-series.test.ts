@@ -11,11 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/issues.js';
-import { a1 } from '../../src/layout/a1.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
-import { formatValue, sameValue } from '../../src/verify/compare.js';
-import { plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
+import { formulaMismatches, plannedAsRead, recalculateWithHyperFormula } from '../verify/hyperformula.js';
 
 const RUNS = Number(process.env.FINBOOK_PROPERTY_RUNS ?? 40);
 const SEED = process.env.FINBOOK_PROPERTY_SEED === undefined ? undefined : Number(process.env.FINBOOK_PROPERTY_SEED);
@@ -135,17 +133,7 @@ values:
 }
 
 function wrongCells(workbook: PlannedWorkbook): string[] {
-  const recalculated = recalculateWithHyperFormula(plannedAsRead(workbook));
-  const wrong: string[] = [];
-  for (const sheet of workbook.sheets)
-    for (const row of sheet.rows)
-      for (const cell of row.cells) {
-        if (cell.kind !== 'formula') continue;
-        const ref = a1(cell.col, row.row);
-        const got = recalculated.get(sheet.name)?.get(ref) ?? null;
-        if (!sameValue(cell.value, got)) wrong.push(`${sheet.name}!${ref} =${cell.formula}: Decimal ${formatValue(cell.value)}, HyperFormula ${formatValue(got)}`);
-      }
-  return wrong;
+  return formulaMismatches(workbook, recalculateWithHyperFormula(plannedAsRead(workbook)));
 }
 
 function planned(s: Spec): PlannedWorkbook {

@@ -5,6 +5,7 @@ import type { RawCellContent } from 'hyperformula';
 import { a1 } from '../../src/layout/a1.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
 import type { CellValue, ReadCell, ReadWorkbook } from '../../src/verify/read-xlsx.js';
+import { formatValue, sameValue } from '../../src/verify/compare.js';
 
 /** Every formula cell of the workbook, recalculated from the formulas and inputs alone. */
 export function recalculateWithHyperFormula(wb: ReadWorkbook): Map<string, Map<string, CellValue>> {
@@ -71,4 +72,21 @@ function constant(v: CellValue): RawCellContent {
   if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') return `'${v}`; // text stays text, whatever it starts with
   return v.error;
+}
+
+/**
+ * Every planned formula cell whose value another engine's recalculation does not have, as
+ * "Sheet!A1 =formula: Decimal x, <engine> y" (empty when they all agree within 1e-9).
+ */
+export function formulaMismatches(workbook: PlannedWorkbook, recalculated: Map<string, Map<string, CellValue>>, engine = 'HyperFormula'): string[] {
+  const wrong: string[] = [];
+  for (const sheet of workbook.sheets)
+    for (const row of sheet.rows)
+      for (const cell of row.cells) {
+        if (cell.kind !== 'formula') continue;
+        const ref = a1(cell.col, row.row);
+        const got = recalculated.get(sheet.name)?.get(ref) ?? null;
+        if (!sameValue(cell.value, got)) wrong.push(`${sheet.name}!${ref} =${cell.formula}: Decimal ${formatValue(cell.value)}, ${engine} ${formatValue(got)}`);
+      }
+  return wrong;
 }
