@@ -18,6 +18,7 @@ import type { SmtpSettings } from '../mail/smtp-config.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
 import { withLock } from '../write/lock.js';
+import { OutputRefusedError, outputTarget } from '../write/safe-path.js';
 import { writeXlsx } from '../write/xlsx.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { PatternValues } from './pattern.js';
@@ -101,6 +102,14 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
 
   let file: WriteResult;
   try {
+    // a device, a FIFO or one of the job's own inputs is refused before anything is written
+    outputTarget(target);
+    if (job.pdf) outputTarget(pdfPathOf(target));
+  } catch (err) {
+    if (!(err instanceof OutputRefusedError)) throw err;
+    return { ...out, status: 'invalid', code: EXIT.invalid, reason: `will not write ${target}: ${err.message}` };
+  }
+  try {
     file = await writeCompared(target, (s) => writeXlsx(workbook, s, { protect: job.protect }), job.ifChanged);
   } catch (err) {
     return { ...out, status: 'failed', code: EXIT.environment, reason: `cannot write ${target}: ${describeIoError(err)}` };
@@ -110,7 +119,7 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
 
   let pdfPath: string | undefined;
   if (job.pdf) {
-    pdfPath = target.replace(/\.xlsx$/i, '') + '.pdf';
+    pdfPath = pdfPathOf(target);
     try {
       await deps.convertToPdf(target, pdfPath);
     } catch (err) {
@@ -158,8 +167,13 @@ interface WriteResult {
 }
 
 /** Write beside the target first, so --if-changed can compare before anything is replaced. */
-async function writeCompared(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
-  mkdirSync(dirname(target), { recursive: true });
+function pdfPathOf(workbook: string): string {
+  return `${workbook.replace(/\.xlsx$/i, '')}.pdf`;
+}
+
+async function writeCompared(given: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
+  mkdirSync(dirname(given), { recursive: true });
+  const target = outputTarget(given);
   // the target's lock, as `finbook export` takes it: a job and an export to the same file take turns
   return withLock(target, () => writeComparedLocked(target, produce, ifChanged));
 }

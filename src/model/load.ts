@@ -1,6 +1,5 @@
 // Read a YAML or JSON file and validate it with a zod schema, reporting every problem of
 // the file at once with its file:line:col and dotted path.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
@@ -13,7 +12,7 @@ import type { ParsedYaml } from './yaml-cache.js';
 import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
 import { fastYamlValue } from './yaml-fast.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
-import { describeReadError } from './read-error.js';
+import { readInputText } from '../input/text.js';
 
 export interface Located<T> {
   value: T;
@@ -49,14 +48,19 @@ export function loadFile<S extends z.ZodType>(
   const shown = displayPath(file);
   const start = { file: shown, line: 1, col: 1 };
   let text: string;
-  try {
-    text = given ?? readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = describeReadError(err);
-    const issue: Issue = from
-      ? { code: 'file_unreadable', message: `cannot read ${what} ${shown}: ${reason}`, path: from.path, source: from.source }
-      : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
-    return { ok: false, issues: [issue] };
+  if (given !== undefined) text = given;
+  else {
+    const read = readInputText(file);
+    if (!read.ok) {
+      // an encoding error is placed in the file; a file that cannot be read at its reference
+      const issue: Issue = read.at
+        ? { code: read.code, message: `cannot read ${what}: ${read.reason}`, source: { file: shown, ...read.at } }
+        : from
+          ? { code: read.code, message: `cannot read ${what} ${shown}: ${read.reason}`, path: from.path, source: from.source }
+          : { code: read.code, message: `cannot read ${what}: ${read.reason}`, source: start };
+      return { ok: false, issues: [issue] };
+    }
+    text = read.text;
   }
   // plain JSON (json-source.ts), YAML read before (yaml-cache.ts), or YAML of the plain kind
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an

@@ -155,7 +155,7 @@ function mergeCsvValues(
     const csv = readCsvValues(file, lines, periods);
     if (!csv.ok) {
       // a file that cannot be read is reported where the model names it
-      issues.push(...csv.issues.map((i) => (i.code === 'file_unreadable' && from ? { ...i, message: `cannot read values file ${displayPath(file)}: ${i.message.split(': ').pop()}`, path: 'values_file', source: from } : i)));
+      issues.push(...csv.issues.map((i) => (['file_unreadable', 'not_a_file', 'file_too_large'].includes(i.code) && from ? { ...i, message: `cannot read values file ${displayPath(file)}: ${i.message.split(': ').pop()}`, path: 'values_file', source: from } : i)));
       continue;
     }
     merge(values, csv.value, model, seen, issues);
