@@ -83,7 +83,12 @@ function kindOf(stat: NonNullable<Stat>): string {
  */
 export function outputTarget(target: string): string {
   const path = resolve(target);
-  const stat = lstatSync(path, { throwIfNoEntry: false });
+  let stat: Stat;
+  try {
+    stat = lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return path; // a part of the path is not a directory, or no permission: the write says so
+  }
   if (!stat) return path;
   let real = path;
   let final: Stat = stat;
