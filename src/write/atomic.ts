@@ -7,13 +7,13 @@
 // (creating files, fsync) happens in libuv's thread pool, so a batch worker computes its
 // next workbook meanwhile.
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
 import { fsyncFd, openFd, renamePath, unlinkPath } from './fd.js';
 import { removeOnInterrupt } from './interrupt.js';
-import { acquireLock, isProcessAlive } from './lock.js';
+import { acquireLock, isProcessAlive, LOCK_MARK } from './lock.js';
 import { hiddenNameFor, outputTarget } from './safe-path.js';
 
 export const TEMP_MARK = '.finbook-tmp-';
@@ -150,6 +150,28 @@ function refuseDirectory(target: string): void {
     return; // whatever stops a stat stops the write too, and is reported there
   }
   if (stat?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
+}
+
+/**
+ * This process's temporary files and locks in `dir`, removed at once (synchronously): what
+ * an interrupted batch leaves, whose workers write in threads that get no signals.
+ */
+export function removeOwnFilesIn(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (name.includes(`${TEMP_MARK}${process.pid}-`)) unlinkSync(path);
+      else if (name.endsWith(LOCK_MARK) && (JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid === process.pid) unlinkSync(path);
+    } catch {
+      // gone already, or not ours
+    }
+  }
 }
 
 /**

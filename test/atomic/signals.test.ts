@@ -58,6 +58,30 @@ describe.each([
   }, 120_000);
 });
 
+describe('SIGTERM during a batch', () => {
+  it('removes the temporary files and locks of every worker thread and exits 143', async () => {
+    const dir = work();
+    const models = ['A', 'B', 'C', 'D', 'E', 'F'].map((v) => writeBigModel(dir, v, 800, 8));
+    const out = join(dir, 'out');
+    const child = spawnBin(['batch', ...models, '--out', out, '--quiet', '--jobs', '2'], { env: STREAMING });
+    let exited = false;
+    void child.done.then(() => (exited = true));
+    const writing = (): boolean => {
+      try {
+        return readdirSync(out).some((n) => n.includes(TEMP_MARK));
+      } catch {
+        return false;
+      }
+    };
+    while (!exited && !writing()) await new Promise((r) => setTimeout(r, 1));
+    expect(exited, 'the batch ended before a workbook was being written').toBe(false);
+    child.proc.kill('SIGTERM');
+    const r = await child.done;
+    expect(r.code, r.stderr).toBe(143);
+    expect(readdirSync(out).filter((n) => !/^[A-F]\.xlsx$/.test(n))).toEqual([]);
+  }, 120_000);
+});
+
 describe('names beside a long target name', () => {
   it.each([235, 255])('a workbook named with %i characters is written, and nothing is left beside it', async (length) => {
     const dir = work();
