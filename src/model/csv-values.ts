@@ -11,6 +11,7 @@ import { didYouMean } from '../compile/suggest.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { displayPath } from './load.js';
 import type { Model } from './schema.js';
+import { byId } from './schema.js';
 import { readInputText } from '../input/text.js';
 
 export interface TemplateLine {
@@ -88,7 +89,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
     });
   if (issues.length > 0) return { ok: false, issues };
 
-  const values: Model['values'] = {};
+  const values: Model['values'] = byId({});
   const positions = new Map<string, SourcePosition>();
   const resolveLine = (name: string, row: number): TemplateLine | null => {
     const fail = (message: string): null => {
@@ -122,7 +123,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
       problem(row, col, column, `${line.sheet}.${line.id} has a value for ${period} already, in row ${before.line}`);
       return;
     }
-    ((values[line.sheet] ??= {})[line.id] ??= {})[period] = n;
+    ((values[line.sheet] ??= byId({}))[line.id] ??= byId({}))[period] = n;
     positions.set(key, at(row, col));
   };
 

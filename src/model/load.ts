@@ -1,8 +1,8 @@
 // Read a YAML or JSON file and validate it with a zod schema, reporting every problem of
 // the file at once with its file:line:col and dotted path.
 import { relative } from 'node:path';
-import type { Document, Node as YamlNode } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type * as z from 'zod';
 import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
@@ -12,6 +12,7 @@ import type { ParsedYaml } from './yaml-cache.js';
 import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
 import { fastYamlValue } from './yaml-fast.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
 import { readInputText } from '../input/text.js';
 
 export interface Located<T> {
@@ -66,9 +67,13 @@ export function loadFile<S extends z.ZodType>(
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an
   // issue needs a position
   const json = /\.json$/i.test(file);
+  const plainJson = json ? parseJsonStrictly(text) : undefined;
+  // parsers recurse once per level: a file nested thousands deep is refused before they run
+  const deep = plainJson === undefined ? tooDeep(text) : undefined;
+  if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
   const stored = json ? undefined : storedYamlValue(text);
   const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
-  const known = json ? parseJsonStrictly(text) : (stored ?? fast);
+  const known = json ? plainJson : (stored ?? fast);
   let yaml: ParsedYaml | undefined;
   const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
   const doc = known === undefined ? document() : undefined;
@@ -102,7 +107,12 @@ export function loadFile<S extends z.ZodType>(
     return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
   };
 
-  const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : known;
+  let raw: unknown = known;
+  if (doc) {
+    const expanded = expandAliases(doc, what);
+    if (!expanded.ok) return { ok: false, issues: [{ ...expanded.issue, source: expanded.at === undefined ? start : at(expanded.at) }] };
+    raw = expanded.value;
+  }
   if (!json && stored === undefined) storeYamlValue(text, raw);
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
@@ -122,6 +132,44 @@ export function loadFile<S extends z.ZodType>(
   }
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   return { ok: true, file: { value: parsed.data as z.infer<S>, file: shown, locate, locateIn } };
+}
+
+/** Most values an alias may stand for, counted as the yaml library counts them (its alias-bomb guard). */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * The document's value with aliases expanded, within bounds: an alias may not stand for more
+ * than MAX_ALIAS_COUNT values ("billion laughs"), and may not contain itself (which would
+ * make the value endless). Placed at the first alias.
+ */
+function expandAliases(doc: Document.Parsed, what: string): { ok: true; value: unknown } | { ok: false; issue: Omit<Issue, 'source'>; at: number | undefined } {
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    return { ok: false, issue: { code: 'yaml_alias_limit', message: `invalid YAML in ${what}: its aliases (*name) expand to too many values (${err.message.replace(/\.$/, '')}); write the values out instead` }, at: first };
+  }
+  if (first !== undefined && !withinDepth(value, 0, new Set()))
+    return { ok: false, issue: { code: 'yaml_alias_cycle', message: `invalid YAML in ${what}: an alias (*name) stands inside the value it names, or nests it deeper than ${MAX_NESTING} levels` }, at: first };
+  return { ok: true, value };
+}
+
+/** Whether a value nests at most MAX_NESTING deep (a value containing itself never does). */
+function withinDepth(v: unknown, depth: number, path: Set<unknown>): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= MAX_NESTING || path.has(v)) return false;
+  path.add(v);
+  const ok = (Array.isArray(v) ? v : Object.values(v)).every((x) => withinDepth(x, depth + 1, path));
+  path.delete(v);
+  return ok;
 }
 
 function syntaxMessage(code: string, message: string, text: string, pos: number): string {
@@ -160,6 +208,23 @@ interface Found {
   value?: YamlNode;
 }
 
+/**
+ * A mapping's pairs by their key's text, made once per mapping: placing every problem of a
+ * file with thousands of them looks up thousands of keys (the first of equal keys wins, as a
+ * search in order would find it).
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The key and value nodes at a path; keys match by their text, so `2002:` is found as '2002'. */
 function nodeAt(doc: Document, path: readonly PropertyKey[]): Found {
   let found: Found = { value: (doc.contents ?? undefined) as YamlNode | undefined };
@@ -167,7 +232,7 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): Found {
     let node = found.value;
     if (node && isAlias(node)) node = node.resolve(doc) as YamlNode | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p));
+      const pair = pairsByKey(node).get(String(p));
       if (!pair) return {};
       found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
     } else if (isSeq(node) && typeof p === 'number') {

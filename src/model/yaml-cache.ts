@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document } from 'yaml';
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, YAMLParseError } from 'yaml';
 import { packageRoot } from '../cli/paths.js';
 
 export interface ParsedYaml {
@@ -32,12 +32,37 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   let parsed = hit && hit.text === text ? hit.parsed : undefined;
   if (!parsed) {
     const lineCounter = new LineCounter();
-    parsed = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+    // the library's own duplicate-key check compares each key with every key before it (a
+    // mapping of 30,000 keys took minutes); the same check, linear, is made here instead
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+    doc.errors.push(...duplicateKeys(doc));
+    doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+    parsed = { doc, lineCounter };
   }
   // most recently used last; the oldest goes first
   recent.set(file, { text, parsed });
   if (recent.size > KEEP_DOCUMENTS) recent.delete(recent.keys().next().value!);
   return parsed;
+}
+
+/**
+ * A key given twice in one mapping, as the library reports it with `uniqueKeys: true`: keys
+ * are the same when they are scalars of equal value (its default test), placed at the second.
+ */
+function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value = pair.key.value;
+        if (seen.has(value)) errors.push(new YAMLParseError(pair.key.range ? [pair.key.range[0], pair.key.range[1]] : [0, 0], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        else seen.add(value);
+      }
+    },
+  });
+  return errors;
 }
 
 /**
