@@ -1,7 +1,10 @@
 // Process entry: run the CLI and turn its result into the exit code.
 import { main } from './main.js';
+import { dropOutputWhenClosed } from './output.js';
 
 export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  dropOutputWhenClosed(process.stdout);
+  dropOutputWhenClosed(process.stderr);
   try {
     process.exitCode = await main(argv);
   } catch (err) {
