@@ -68,6 +68,14 @@ export function plainScalar(s: string): null | boolean | number | string {
 
 /** A plain key and the ": " (or ":" at the end) after it. */
 const KEY = /^([A-Za-z0-9_$][A-Za-z0-9_$.\-/]*):(?: +|$)/;
+/** YAML 1.2 limits an implicit key to 1,024 characters; the library refuses longer ones. */
+const MAX_KEY = 1024;
+
+/** The key of a KEY match, or notFast for one the library would refuse. */
+function implicitKey(m: RegExpExecArray | null): string {
+  if (!m || m[1]!.length > MAX_KEY) notFast();
+  return keyString(m![1]!);
+}
 
 // the yaml library's double-quoted escapes (resolve-flow-scalar.js); \x \u \U are left to it
 const ESCAPES: Record<string, string> = {
@@ -103,7 +111,8 @@ class Reader {
   constructor(text: string) {
     for (const raw of text.split('\n')) {
       const body = raw.replace(/ +$/, '');
-      const text = body.trimStart();
+      // only spaces indent: U+00A0 and other Unicode spaces are content (the library says so)
+      const text = body.replace(/^ +/, '');
       // blank lines and whole-line comments carry nothing
       if (text === '' || text[0] === '#') continue;
       const indent = body.length - text.length;
@@ -151,8 +160,7 @@ class Reader {
         this.at++;
       }
       const m = KEY.exec(text);
-      if (!m) notFast();
-      const key = keyString(m![1]!);
+      const key = implicitKey(m);
       if (key === '__proto__' || Object.hasOwn(map, key)) notFast();
       const rest = text.slice(m![0].length);
       let value: Value;
@@ -178,7 +186,7 @@ class Reader {
       if (line.indent > indent) notFast();
       this.at++;
       const after = line.text.slice(1);
-      const content = after.trimStart();
+      const content = after.replace(/^ +/, '');
       // the column the item's own content starts at
       const column = indent + 1 + (after.length - content.length);
       if (content === '' || content[0] === '#') items.push(this.nested(indent, false));
@@ -252,7 +260,7 @@ function flow(text: string, start: number): Parsed {
       const m = KEY.exec(text.slice(i));
       // a key needs ": " after it in flow too; "{ a }" and "{ a:1 }" are left to the library
       if (!m || !m[0].endsWith(' ')) notFast();
-      const key = keyString(m![1]!);
+      const key = implicitKey(m);
       if (key === '__proto__' || Object.hasOwn(map, key)) notFast();
       const r = flowNode(text, i + m![0].length);
       map[key] = r.value;

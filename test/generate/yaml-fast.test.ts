@@ -96,6 +96,10 @@ describe('what it leaves to the yaml library', () => {
     ['indentation that does not line up', 'a:\n    b: 1\n  c: 2'],
     ['text after a closing quote', 'a: "x" y'],
     ['a dash alone as a value', 'a: -'],
+    // the library takes only spaces as indentation: these are content, and a mistake there
+    ['a no-break space as indentation', 'a:\n\u00a0 b: 1', 'a:\n  \u00a0b: 1', 'a:\n\u00a0- x'],
+    ['other Unicode spaces as indentation', 'a:\n\u2003b: 1', 'a:\n\u3000\u3000b: 1', 'a:\n-\u2002x: 1'],
+    ['a key over 1,024 characters', `${'k'.repeat(1025)}: 1`, `a: { ${'k'.repeat(1025)}: 1 }`, `a:\n  - ${'k'.repeat(1025)}: 1`],
   ])('%s', (_name, ...texts) => {
     for (const text of texts) expect(fastYamlValue(text)).toBeUndefined();
   });
@@ -103,10 +107,10 @@ describe('what it leaves to the yaml library', () => {
 
 // Documents put together from pieces the reader takes and pieces it does not, in random order
 // and nesting: whatever it returns must be the library's value.
-const PLAIN = ['0', '-0', '+5', '007', '0o17', '0x1F', '1e3', '.5', '5.', '.inf', '-.Inf', '.NaN', 'null', '~', 'true', 'False', 'yes', '2003-05-20', 'a b', 'a#b', 'a #b', 'x: y', 'x:', '-', '- x', '-5', '$unit', 'http://x', '(x)', "it's", 'a,b', '[a]', '{a}', '12:30', '1_000', '&a', '*a', '!t x', '|', '>', '%x', '@x', '?x', ':x', 'é', 'tab\there'];
+const PLAIN = ['a\u00a0b', '\u00a0x', 'x\u2003', '\u3000', '\u2028',  '-0', '+5', '007', '0o17', '0x1F', '1e3', '.5', '5.', '.inf', '-.Inf', '.NaN', 'null', '~', 'true', 'False', 'yes', '2003-05-20', 'a b', 'a#b', 'a #b', 'x: y', 'x:', '-', '- x', '-5', '$unit', 'http://x', '(x)', "it's", 'a,b', '[a]', '{a}', '12:30', '1_000', '&a', '*a', '!t x', '|', '>', '%x', '@x', '?x', ':x', 'é', 'tab\there'];
 const QUOTED = ['"plain"', '"a\\nb"', '"\\"q\\""', '"\\u0041"', '"\\q"', '"it\'s"', '"a # b"', '"x: y"', "'s'", "'it''s'", "'a \" b'", '""', "''", '"unclosed', "'unclosed"];
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'id', 'value', '4Q02', 'FY2002', '2002', 'a.b', 'x-y', '$k'];
-const ODD_KEYS = ['007', '1e3', 'true', 'null', '~', '__proto__', 'constructor', 'a b', '"q"', '-k', '?k', 'a:b'];
+const ODD_KEYS = ['k'.repeat(1024), 'k'.repeat(1025), 'a\u00a0', '\u00a0a', '007', '1e3', 'true', 'null', '~', '__proto__', 'constructor', 'a b', '"q"', '-k', '?k', 'a:b'];
 
 function documentFrom(seed: number): string {
   let s = seed >>> 0 || 1;
@@ -126,12 +130,14 @@ function documentFrom(seed: number): string {
   };
   const comment = (): string => (rnd(4) === 0 ? pick([' # c', '  #c', '#c']) : '');
   const lines: string[] = [];
+  // now and then a Unicode space (no-break, em, ideographic) where indentation goes
+  const unicodeSpace = (): string => (rnd(12) === 0 ? pick(['\u00a0', '\u2003', '\u3000', '\u2002', '\u202f']) : '');
   const block = (indent: number, depth: number, seq: boolean): void => {
-    const pad = ' '.repeat(indent);
+    const pad = ' '.repeat(indent) + unicodeSpace();
     const n = 1 + rnd(3);
     for (let i = 0; i < n; i++) {
       if (rnd(6) === 0) lines.push(pick(['', `${pad}# note`, '   ', `${pad}  # deeper`]));
-      const head = seq ? `${pad}-${pick([' ', '  ', ''])}` : `${pad}${key()}:`;
+      const head = seq ? `${pad}-${pick([' ', '  ', '', ' \u00a0'])}` : `${pad}${key()}:`;
       const r = rnd(depth < 3 ? 6 : 3);
       if (r === 0) lines.push(`${head}${seq ? '' : ' '}${scalar()}${comment()}`);
       else if (r === 1) lines.push(`${head}${seq ? '' : ' '}${flow(0)}${comment()}`);
