@@ -2,7 +2,8 @@
 // exports each model the main thread sends and answers with the outcome; says when a
 // model's workbook is built, so the next model comes while the file is written.
 import { parentPort } from 'node:worker_threads';
-import { storeNewYamlValues } from '../model/yaml-cache.js';
+import { diskValueStore } from '../cache/yaml-values.js';
+import { useParsedValueStore } from '../model/value-store.js';
 import { listDirectoriesOnce } from '../write/atomic.js';
 import { exportOne } from './export-one.js';
 import type { BatchComputed, BatchTask } from './messages.js';
@@ -10,7 +11,7 @@ import type { BatchComputed, BatchTask } from './messages.js';
 const port = parentPort;
 if (!port) throw new Error('batch-worker.cjs runs as a worker thread of `finbook batch`');
 // read parsed YAML from finbook's cache, but do not fill it with a batch's models
-storeNewYamlValues(false);
+useParsedValueStore(diskValueStore(false));
 // look for stale temporary files once per output directory, not once per workbook
 listDirectoriesOnce();
 port.on('message', (task: BatchTask) => {

@@ -8,8 +8,9 @@ import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
 import { parseJsonStrictly } from './json-source.js';
-import type { ParsedYaml } from './yaml-cache.js';
-import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
+import type { ParsedYaml } from './yaml-document.js';
+import { parseYaml } from './yaml-document.js';
+import { parsedValueStore } from './value-store.js';
 import { fastYamlValue } from './yaml-fast.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
@@ -63,7 +64,7 @@ export function loadFile<S extends z.ZodType>(
     }
     text = read.text;
   }
-  // plain JSON (json-source.ts), YAML read before (yaml-cache.ts), or YAML of the plain kind
+  // plain JSON (json-source.ts), YAML read before (value-store.ts), or YAML of the plain kind
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an
   // issue needs a position
   const json = /\.json$/i.test(file);
@@ -71,7 +72,8 @@ export function loadFile<S extends z.ZodType>(
   // parsers recurse once per level: a file nested thousands deep is refused before they run
   const deep = plainJson === undefined ? tooDeep(text) : undefined;
   if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
-  const stored = json ? undefined : storedYamlValue(text);
+  const store = json ? null : parsedValueStore();
+  const stored = store?.get(text);
   const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
   const known = json ? plainJson : (stored ?? fast);
   let yaml: ParsedYaml | undefined;
@@ -113,7 +115,7 @@ export function loadFile<S extends z.ZodType>(
     if (!expanded.ok) return { ok: false, issues: [{ ...expanded.issue, source: expanded.at === undefined ? start : at(expanded.at) }] };
     raw = expanded.value;
   }
-  if (!json && stored === undefined) storeYamlValue(text, raw);
+  if (store && stored === undefined) store.put(text, raw);
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
   const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
