@@ -68,14 +68,15 @@ export function loadFile<S extends z.ZodType>(
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an
   // issue needs a position
   const json = /\.json$/i.test(file);
-  const plainJson = json ? parseJsonStrictly(text) : undefined;
-  // parsers recurse once per level: a file nested thousands deep is refused before they run
-  const deep = plainJson === undefined ? tooDeep(text) : undefined;
-  if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
+  // (each stops past MAX_NESTING: the JSON check and the fast reader give up, and a value
+  // stored was read within it)
   const store = json ? null : parsedValueStore();
   const stored = store?.get(text);
   const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
-  const known = json ? plainJson : (stored ?? fast);
+  const known = json ? parseJsonStrictly(text) : (stored ?? fast);
+  // the yaml library recurses once per level: a file nested thousands deep is refused before it runs
+  const deep = known === undefined ? tooDeep(text) : undefined;
+  if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
   let yaml: ParsedYaml | undefined;
   const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
   const doc = known === undefined ? document() : undefined;

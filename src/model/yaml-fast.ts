@@ -20,6 +20,8 @@
 // test/model/yaml-fast.test.ts compares the two on every YAML file of the repository and on
 // generated documents.
 
+import { MAX_NESTING } from './nesting.js';
+
 type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 
 /** Thrown inside the reader when the text needs the yaml library. */
@@ -68,8 +70,12 @@ export function plainScalar(s: string): null | boolean | number | string {
 
 /** A plain key and the ": " (or ":" at the end) after it. */
 const KEY = /^([A-Za-z0-9_$][A-Za-z0-9_$.\-/]*):(?: +|$)/;
-/** YAML 1.2 limits an implicit key to 1,024 characters; the library refuses longer ones. */
-const MAX_KEY = 1024;
+/**
+ * YAML 1.2 limits an implicit key to 1,024 characters, and the library counts them from
+ * where the key's line starts (indentation included): keys anywhere near as long are left
+ * to it.
+ */
+const MAX_KEY = 900;
 
 /** The key of a KEY match, or notFast for one the library would refuse. */
 function implicitKey(m: RegExpExecArray | null): string {
@@ -107,6 +113,8 @@ interface Line {
 class Reader {
   private readonly lines: Line[] = [];
   private at = 0;
+  /** Collections open around the current line; past MAX_NESTING the library (and its depth check) takes over. */
+  private depth = 0;
 
   constructor(text: string) {
     for (const raw of text.split('\n')) {
@@ -149,6 +157,7 @@ class Reader {
    * that entry sits on a sequence item's dash line (`- id: x`); otherwise entries are lines.
    */
   private mapping(indent: number, first: string | null): Value {
+    if (++this.depth > MAX_NESTING) notFast();
     const map: Record<string, Value> = {};
     let text = first;
     for (;;) {
@@ -166,7 +175,7 @@ class Reader {
       let value: Value;
       if (rest === '' || rest[0] === '#') value = this.nested(indent, true);
       else {
-        value = inlineValue(rest);
+        value = inlineValue(rest, this.depth);
         // more-indented lines after a scalar: a multi-line scalar or a mistake
         const next = this.peek();
         if (next && next.indent > indent) notFast();
@@ -174,11 +183,13 @@ class Reader {
       map[key] = value;
       text = null;
     }
+    this.depth--;
     return map;
   }
 
   /** A block sequence whose dashes are at `indent`. */
   private sequence(indent: number): Value {
+    if (++this.depth > MAX_NESTING) notFast();
     const items: Value[] = [];
     for (;;) {
       const line = this.peek();
@@ -193,11 +204,12 @@ class Reader {
       else if (isSequenceItem(content)) notFast();
       else if (KEY.test(content)) items.push(this.mapping(column, content));
       else {
-        items.push(inlineValue(content));
+        items.push(inlineValue(content, this.depth));
         const next = this.peek();
         if (next && next.indent > indent) notFast();
       }
     }
+    this.depth--;
     return items;
   }
 }
@@ -213,10 +225,10 @@ function keyString(plain: string): string {
 }
 
 /** A value that fills the rest of a line (after `key: ` or `- `), with an optional comment after it. */
-function inlineValue(text: string): Value {
+function inlineValue(text: string, depth: number): Value {
   const c = text[0]!;
   if (c === '{' || c === '[' || c === '"' || c === "'") {
-    const r = c === '"' ? doubleQuoted(text, 0) : c === "'" ? singleQuoted(text, 0) : flow(text, 0);
+    const r = c === '"' ? doubleQuoted(text, 0) : c === "'" ? singleQuoted(text, 0) : flow(text, 0, depth + 1);
     if (!restIsComment(text, r.end)) notFast();
     return r.value;
   }
@@ -248,7 +260,8 @@ function skipSpaces(text: string, from: number): number {
 }
 
 /** A flow mapping or sequence on one line, from its opening bracket. */
-function flow(text: string, start: number): Parsed {
+function flow(text: string, start: number, depth: number): Parsed {
+  if (depth > MAX_NESTING) notFast();
   const close = text[start] === '{' ? '}' : ']';
   const isMap = close === '}';
   const map: Record<string, Value> = {};
@@ -262,11 +275,11 @@ function flow(text: string, start: number): Parsed {
       if (!m || !m[0].endsWith(' ')) notFast();
       const key = implicitKey(m);
       if (key === '__proto__' || Object.hasOwn(map, key)) notFast();
-      const r = flowNode(text, i + m![0].length);
+      const r = flowNode(text, i + m![0].length, depth);
       map[key] = r.value;
       i = r.end;
     } else {
-      const r = flowNode(text, i);
+      const r = flowNode(text, i, depth);
       list.push(r.value);
       i = r.end;
     }
@@ -280,10 +293,10 @@ function flow(text: string, start: number): Parsed {
 }
 
 /** A value inside a flow collection. */
-function flowNode(text: string, from: number): Parsed {
+function flowNode(text: string, from: number, depth: number): Parsed {
   const c = text[from];
   if (c === undefined) notFast();
-  if (c === '{' || c === '[') return flow(text, from);
+  if (c === '{' || c === '[') return flow(text, from, depth + 1);
   if (c === '"') return doubleQuoted(text, from);
   if (c === "'") return singleQuoted(text, from);
   // a plain scalar: starts with a letter, digit or one of _ $ . + ( / and a sign only before
