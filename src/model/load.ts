@@ -12,6 +12,8 @@ import type { ParsedYaml } from './yaml-document.js';
 import { parseYaml } from './yaml-document.js';
 import { parsedValueStore } from './value-store.js';
 import { fastYamlValue } from './yaml-fast.js';
+import type { FastLocator } from './fast-locate.js';
+import { fastLocator } from './fast-locate.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
 import { readInputText } from '../input/text.js';
@@ -91,7 +93,12 @@ export function loadFile<S extends z.ZodType>(
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
+  // a file the fast reader takes is placed from the positions it records; the document only for the rest
+  let fast_: FastLocator | null | undefined;
+  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(text)) || null) : fast_);
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
+    const f = fastAt();
+    if (f) return { file: shown, ...f.locate(path) };
     for (let n = path.length; n >= 0; n--) {
       const found = nodeAt(document(), path.slice(0, n));
       if (found.value?.range) return at(found.value.range[0]);
@@ -101,6 +108,11 @@ export function loadFile<S extends z.ZodType>(
     return start;
   };
   const locateKey = (path: readonly PropertyKey[]): SourcePosition => {
+    const f = fastAt();
+    if (f) {
+      const key = f.locateKey(path);
+      return key ? { file: shown, ...key } : locate(path);
+    }
     const found = nodeAt(document(), path);
     return found.key?.range ? at(found.key.range[0]) : locate(path);
   };

@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { fastLocator } from '../../src/model/fast-locate.js';
 import { fastYamlValue } from '../../src/model/yaml-fast.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -168,5 +170,74 @@ describe('on generated documents', () => {
     );
     // the generator is not so hostile that the reader never takes anything
     expect(taken).toBeGreaterThan(500);
+  });
+});
+
+// Problems in a file the fast reader takes are placed from the positions it records
+// (src/model/fast-locate.ts): at every path of the value, and at paths that do not exist,
+// the same line and column as the yaml library's document gives (load.ts's locate).
+function documentLocate(text: string): { locate(path: PropertyKey[]): string; locateKey(path: PropertyKey[]): string | undefined } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const pos = (offset: number): string => {
+    const p = lineCounter.linePos(offset);
+    return `${p.line}:${p.col}`;
+  };
+  const nodeAt = (path: PropertyKey[]): { key?: YamlNode; value?: YamlNode } => {
+    let found: { key?: YamlNode; value?: YamlNode } = { value: (doc.contents ?? undefined) as YamlNode | undefined };
+    for (const p of path) {
+      const node = found.value;
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(p));
+        if (!pair) return {};
+        found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
+      } else if (isSeq(node) && typeof p === 'number') found = { value: (node.items[p] ?? undefined) as YamlNode | undefined };
+      else return {};
+    }
+    return found;
+  };
+  const locate = (path: PropertyKey[]): string => {
+    for (let n = path.length; n >= 0; n--) {
+      const found = nodeAt(path.slice(0, n));
+      if (found.value?.range) return pos(found.value.range[0]);
+      if (found.key?.range) return pos(found.key.range[0]);
+    }
+    return '1:1';
+  };
+  return { locate, locateKey: (path) => (nodeAt(path).key?.range ? pos(nodeAt(path).key!.range![0]) : undefined) };
+}
+
+function pathsOf(v: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
+  out.push(path);
+  if (Array.isArray(v)) v.forEach((x, i) => pathsOf(x, [...path, i], out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...path, k], out);
+  return out;
+}
+
+function placesAgree(text: string): boolean {
+  const fast = fastLocator(text);
+  if (!fast) return true;
+  const lib = documentLocate(text);
+  const paths = pathsOf(fastYamlValue(text));
+  // and paths that go one step past what exists
+  for (const p of [...paths]) paths.push([...p, 'nowhere'], [...p, 99]);
+  return paths.every((p) => {
+    const f = fast.locate(p);
+    const k = fast.locateKey(p);
+    return `${f.line}:${f.col}` === lib.locate(p) && (k ? `${k.line}:${k.col}` : undefined) === lib.locateKey(p);
+  });
+}
+
+describe('placing problems from the fast reader’s positions', () => {
+  it('agrees with the yaml library’s document on the repository’s YAML files', () => {
+    const files = execFileSync('git', ['ls-files', '*.yaml', '*.yml'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+    for (const f of files) expect(placesAgree(readFileSync(join(ROOT, f), 'utf8')), f).toBe(true);
+  });
+
+  it('agrees with it on generated documents', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => placesAgree(documentFrom(seed))),
+      { numRuns: 2000 },
+    );
   });
 });
