@@ -98,8 +98,8 @@ export function parseFormula(src: string): Node {
   let k = 0;
   let depth = 0;
   let chained = 0;
-  const deeper = (tok: Token): void => {
-    if (++depth > MAX_FORMULA_NESTING) throw new FormulaSyntaxError(`the formula nests deeper than ${MAX_FORMULA_NESTING} levels of brackets, functions and signs`, tok.pos);
+  const deeper = (pos: number): void => {
+    if (++depth > MAX_FORMULA_NESTING) throw new FormulaSyntaxError(`the formula nests deeper than ${MAX_FORMULA_NESTING} levels of brackets, functions and signs`, pos);
   };
   const longer = (tok: Token): void => {
     if (++chained + depth > MAX_FORMULA_DEPTH) throw new FormulaSyntaxError(`the formula has more than ${MAX_FORMULA_DEPTH} operators in a row; split it over several lines`, tok.pos);
@@ -161,7 +161,7 @@ export function parseFormula(src: string): Node {
     const tok = peek();
     if (tok.t === 'op' && (tok.text === '-' || tok.text === '+')) {
       k++;
-      deeper(tok);
+      deeper(tok.pos);
       const arg = unary();
       depth--;
       return tok.text === '-' ? { kind: 'neg', arg, pos: tok.pos } : arg;
@@ -207,7 +207,7 @@ export function parseFormula(src: string): Node {
     }
     if (tok.t === 'op' && tok.text === '(') {
       k++;
-      deeper(tok);
+      deeper(tok.pos);
       const inner = expr();
       expectOp(')');
       depth--;
@@ -221,7 +221,7 @@ export function parseFormula(src: string): Node {
         if (name === 'scenario') return scenarioChoice(tok.pos);
         if (!isFunctionName(name)) throw new FormulaSyntaxError(`unknown function '${tok.text}'`, tok.pos);
         k++;
-        deeper(tok);
+        deeper(tok.pos);
         const args: Node[] = [];
         if (!isOp(')')) {
           for (;;) {
@@ -245,6 +245,7 @@ export function parseFormula(src: string): Node {
   // periods than the cell's own; the optional or required second argument is a period kind.
   function timeFunction(fn: ShiftFunction | SpanFunction, pos: number): Node {
     k++; // '('
+    deeper(pos);
     const arg = expr();
     let step: StepKind | null = null;
     const rule = TIME_FUNCTIONS[fn].step;
@@ -259,6 +260,7 @@ export function parseFormula(src: string): Node {
       throw new FormulaSyntaxError(`${fn}() needs a period kind as its second argument, e.g. ${fn}(x, quarter)`, peek().pos);
     }
     const end = expectOp(')').pos + 1;
+    depth--;
     if (isShiftFunction(fn)) return { kind: 'shift', fn, arg, step, pos, end };
     return { kind: 'span', fn, arg, of: step, pos, end };
   }
