@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { comment, q } from '../../src/cli/init.js';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { baseCopy, cleanUp } from './files.js';
 
 afterEach(cleanUp);
@@ -16,10 +16,10 @@ describe('init escapes what it writes', () => {
   it.each(HOSTILE)('--entity %j comes back exactly, and adds no key', async (entity) => {
     const dir = baseCopy();
     const out = join(dir, 'acme.yaml');
-    const r = await runCli(['init', '--template', join(dir, 'template.yaml'), '--entity', entity, '--ticker', entity, '--currency', 'USD', '--periods', 'FY02,FY01', '--out', out]);
+    const r = await runCli(['init', '--entity', entity, '--ticker', entity, '--currency', 'USD', '--periods', 'FY2024,FY2023', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const model = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(model)).toEqual(['finbook_model', 'template', 'entity', 'source', 'periods', 'inputs', 'values']);
+    expect(Object.keys(model)).toEqual(['finbook_model', 'template', 'entity', 'source', 'periods', 'values']);
     expect(Object.keys(model.entity!)).toEqual(['name', 'ticker', 'currency', 'scale']);
     expect(model.entity!.name).toBe(entity);
     expect(model.entity!.ticker).toBe(entity);
@@ -28,12 +28,12 @@ describe('init escapes what it writes', () => {
 
   it('labels from the template stay inside their comment', async () => {
     const dir = baseCopy();
-    const template = join(dir, 'template.yaml');
-    const text = readFileSync(template, 'utf8');
+    const template = join(dir, 'generic.yaml');
+    const text = readFileSync(join(ROOT, 'templates/generic.yaml'), 'utf8');
     expect(text).toContain('id: revenue, label: "Revenue"');
     writeFileSync(template, text.replace('id: revenue, label: "Revenue"', 'id: revenue, label: "Revenue\\nvalues_file: evil.csv"'));
     const out = join(dir, 'acme.yaml');
-    const r = await runCli(['init', '--template', template, '--entity', 'Acme', '--currency', 'USD', '--periods', 'FY02', '--out', out]);
+    const r = await runCli(['init', '--template', template, '--entity', 'Acme', '--currency', 'USD', '--periods', 'FY2024', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const model = parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     expect(model.values_file).toBeUndefined();
