@@ -8,6 +8,7 @@ import { checkTable } from '../cli/checks-report.js';
 import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { describeIoError } from '../cli/export.js';
+import { MAX_SHOWN_ISSUES } from '../cli/output.js';
 import type { Issue } from '../issues.js';
 import { formatIssue } from '../issues.js';
 import { reportingPeriod } from '../mail/key-figures.js';
@@ -204,7 +205,8 @@ function invalid(base: { name: string; details: string[]; issues: Issue[] }, iss
     ...base,
     status: 'invalid',
     code: EXIT.invalid,
-    details: [...base.details, ...issues.map(formatIssue)],
+    // the first problems in full, then a count (as `finbook export` prints them)
+    details: [...base.details, ...issues.slice(0, MAX_SHOWN_ISSUES).map(formatIssue), ...(issues.length > MAX_SHOWN_ISSUES ? [`… and ${(issues.length - MAX_SHOWN_ISSUES).toLocaleString('en-US')} more (the first ${MAX_SHOWN_ISSUES} are shown)`] : [])],
     issues: [...base.issues, ...issues],
     reason: `${errors} problem${errors === 1 ? '' : 's'} in the model or template; nothing was written`,
   };

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../atomic/fixtures.js';
 import { runCli } from '../helpers/cli.js';
 import { BASE } from './files.js';
 
@@ -24,18 +25,6 @@ const RSS_LIMIT = 1.5 * 1024 ** 3;
 
 const root = mkdtempSync(join(tmpdir(), 'finbook-fuzz-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '*a', '&a ', '&a [*a, *a]', '[[[[[[', ']]]', '{', '}', '"', "'", ': ', '- ', '? ', '#', '|', '>-', '!!str ', '%YAML 1.2', '---', '...',
@@ -112,7 +101,7 @@ interface Case {
 }
 
 function caseFor(n: number): { c: Case; dir: string } {
-  const r = random(SEED * 1_000_003 + n);
+  const r = seededRandom(SEED * 1_000_003 + n);
   const kind = pick(r, ['model', 'template', 'csv', 'jobs'] as const);
   const dir = join(root, `case-${n}`);
   mkdirSync(dir);
