@@ -18,6 +18,7 @@ import { sendWithRetry } from '../mail/send.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
+import { removeOnInterrupt } from '../write/interrupt.js';
 import { withLock } from '../write/lock.js';
 import { OutputRefusedError, outputTarget } from '../write/safe-path.js';
 import { writeXlsx } from '../write/xlsx.js';
@@ -181,6 +182,8 @@ async function writeCompared(given: string, produce: (out: Writable) => Promise<
 
 async function writeComparedLocked(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
   const pending = tempPathFor(target);
+  // interrupted before the rename, the finished temporary file goes too (src/write/interrupt.ts)
+  const forget = removeOnInterrupt(pending);
   try {
     await writeFileAtomically(pending, produce, { lock: false });
     const sha256 = (await sha256OfFile(pending))!;
@@ -196,6 +199,8 @@ async function writeComparedLocked(target: string, produce: (out: Writable) => P
   } catch (err) {
     await fs.unlink(pending).catch(() => undefined);
     throw err;
+  } finally {
+    forget();
   }
 }
 
