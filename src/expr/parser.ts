@@ -267,12 +267,14 @@ export function parseFormula(src: string): Node {
   // scenario(a, b, c): one option per scenario of the template (compile checks the count)
   function scenarioChoice(pos: number): Node {
     k++; // '('
+    deeper(pos);
     const options: Node[] = [expr()];
     while (isOp(',')) {
       k++;
       options.push(expr());
     }
     const end = expectOp(')').pos + 1;
+    depth--;
     return { kind: 'scenario', options, pos, end };
   }
   // Inside a call, `a:b` names every line from a to b in sheet order.
