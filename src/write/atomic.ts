@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
 import { fsyncFd, openFd, renamePath, unlinkPath } from './fd.js';
-import { removeOnInterrupt } from './interrupt.js';
+import { refuseWhenInterrupted, removeOnInterrupt } from './interrupt.js';
 import { acquireLock, isProcessAlive, LOCK_MARK } from './lock.js';
 import { hiddenNameFor, outputTarget } from './safe-path.js';
 
@@ -62,6 +62,7 @@ export async function writeFileAtomically(given: string, content: Content, optio
 // What can wait on the disk (creating, flushing, renaming a file) goes to the thread pool;
 // writing to the page cache and closing do not wait, and are made here.
 async function writeBytesAndRename(target: string, bytes: Uint8Array): Promise<void> {
+  refuseWhenInterrupted();
   const temp = tempPathFor(target);
   const forget = removeOnInterrupt(temp);
   let fd: number;
@@ -110,6 +111,7 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 async function writeAndRename(target: string, produce: (out: Writable) => Promise<void>): Promise<void> {
+  refuseWhenInterrupted();
   const temp = tempPathFor(target);
   const forget = removeOnInterrupt(temp);
   let handle: fs.FileHandle;

@@ -5,6 +5,29 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 
+/**
+ * Shared with worker threads (finbook batch): set when the process is interrupted, so a
+ * worker creates no new temporary file or lock while the main thread removes theirs.
+ */
+export const stopping = new Int32Array(new SharedArrayBuffer(4));
+let shared: Int32Array = stopping;
+
+/** A worker thread's view of the flag its main thread passed it. */
+export function shareStopping(flag: Int32Array): void {
+  shared = flag;
+}
+
+/** Thrown instead of creating a file once the process is being interrupted. */
+export class InterruptedError extends Error {}
+
+/** Call before creating a temporary file or a lock. */
+export function refuseWhenInterrupted(): void {
+  if (Atomics.load(shared, 0) === 1) throw new InterruptedError('finbook is being interrupted');
+}
+
+/** How long the main thread waits for workers to finish creating a file they had begun. */
+const SETTLE_MS = 50;
+
 /** Files to remove if the process is interrupted: a temporary file, or a lock with the text it must still hold. */
 const pending = new Map<string, string | null>();
 const hooks = new Set<() => void>();
@@ -32,6 +55,11 @@ export function onInterrupt(cleanUp: () => void): () => void {
 
 /** Everything registered, removed now (the signal handler's work; exported for tests). */
 export function cleanUpNow(): void {
+  if (hooks.size > 0) {
+    // workers stop creating files; one that was creating one has it (and its lock's text) soon
+    Atomics.store(stopping, 0, 1);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
+  }
   for (const hook of hooks) {
     try {
       hook();

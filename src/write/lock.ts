@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { closeSync, promises as fs, readFileSync, writeSync } from 'node:fs';
 import { openFd, unlinkPath } from './fd.js';
 import { dirname, join } from 'node:path';
-import { removeOnInterrupt } from './interrupt.js';
+import { refuseWhenInterrupted, removeOnInterrupt } from './interrupt.js';
 import { hiddenNameFor } from './safe-path.js';
 
 export const LOCK_MARK = '.finbook-lock';
@@ -74,6 +74,7 @@ export async function acquireLock(target: string, options: LockOptions = {}): Pr
     try {
       // O_CREAT|O_EXCL: exactly one process creates the file, on every local file system.
       // (Creating waits on the disk, in the thread pool; a few bytes are written at once.)
+      refuseWhenInterrupted();
       const fd = await openFd(path, 'wx', 0o644);
       const forget = removeOnInterrupt(path, mine);
       try {
