@@ -2,7 +2,8 @@
 // then record a V8 code cache from a warm-up run so later starts skip compilation.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,11 +40,17 @@ await build({
   define: { 'import.meta.url': '__finbook_import_meta_url' },
 });
 
+// The build's identity: the parsed-YAML cache keys its entries on it (src/cache/yaml-values.ts),
+// so a rebuilt reader never takes a value an older one stored.
+const buildId = createHash('sha256');
+for (const f of ['dist/finbook.cjs', 'dist/batch-worker.cjs']) buildId.update(readFileSync(f));
+writeFileSync('dist/build-id', `${buildId.digest('hex')}\n`);
+
 if (!process.env.FINBOOK_NO_CODE_CACHE) {
   const tmp = mkdtempSync(join(tmpdir(), 'finbook-build-'));
   try {
     // twice: the first run leaves the default model's parsed YAML in finbook's cache
-    // (src/model/yaml-cache.ts), so the second records the code of the path later runs take
+    // (src/cache/yaml-values.ts), so the second records the code of the path later runs take
     for (const env of [{}, { FINBOOK_WRITE_CODE_CACHE: '1' }])
       execFileSync(process.execPath, ['bin/finbook.cjs', 'export', '--quiet', '--out', join(tmp, 'warm.xlsx')], {
         env: { ...process.env, ...env },

@@ -54,14 +54,24 @@ export function isError(issue: Issue): boolean {
   return issue.severity !== 'warning';
 }
 
+/** Characters shown either side of a caret: a formula of thousands of characters is cut around it. */
+const CARET_CONTEXT = 60;
+
 /** The line of a (possibly multi-line) formula holding `pos`, and a caret under that column. */
 export function caretLines(text: string, pos: number): string[] {
   const body = text.replace(/\s+$/, '');
   const at = Math.min(pos, body.length);
   let start = 0;
   for (const line of body.split('\n')) {
-    if (at <= start + line.length) return [line.replace(/\t/g, ' '), `${' '.repeat(at - start)}^`];
+    if (at <= start + line.length) return clipped(line.replace(/\t/g, ' '), at - start);
     start += line.length + 1;
   }
-  return [body, `${' '.repeat(at)}^`];
+  return clipped(body, at);
+}
+
+function clipped(line: string, col: number): string[] {
+  const from = Math.max(0, col - CARET_CONTEXT);
+  const to = Math.min(line.length, col + CARET_CONTEXT);
+  const head = from > 0 ? '…' : '';
+  return [`${head}${line.slice(from, to)}${to < line.length ? '…' : ''}`, `${' '.repeat(head.length + col - from)}^`];
 }

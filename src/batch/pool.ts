@@ -4,6 +4,7 @@
 // at once). A worker that dies (a crash, running out of memory) takes only the model it was
 // computing and the files it was writing with it, and is replaced.
 import { Worker } from 'node:worker_threads';
+import { stopping } from '../write/interrupt.js';
 import type { BatchComputed, BatchOutcome, BatchTask } from './messages.js';
 
 export interface PoolOptions {
@@ -30,7 +31,8 @@ export function runPool(tasks: readonly BatchTask[], options: PoolOptions): Prom
       if (done === tasks.length) resolve(outcomes);
     };
     const start = (): void => {
-      const worker = new Worker(options.workerFile);
+      // the interrupt flag, shared: an interrupted batch's workers start no new file (src/write/interrupt.ts)
+      const worker = new Worker(options.workerFile, { workerData: { stopping } });
       /** Models sent and not answered, with when they were sent. */
       const inFlight = new Map<number, { task: BatchTask; since: number }>();
       /** The model the worker is computing (sent, not yet computed or answered). */

@@ -7,6 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 import { basename, extname, join, resolve } from 'node:path';
 import type { BatchOutcome, BatchTask } from '../batch/messages.js';
 import { runPool } from '../batch/pool.js';
+import { removeOwnFilesIn } from '../write/atomic.js';
+import { onInterrupt } from '../write/interrupt.js';
 import type { Tally } from '../batch/progress.js';
 import { count, emptyTally, logLines, progressBar, summaryLine } from '../batch/progress.js';
 import { displayPath } from '../model/load.js';
@@ -106,6 +108,9 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
   const tally = emptyTally(tasks.length);
   const started = performance.now();
   const show = reporter(o, args, tally, started);
+  // the workers' threads get no signals: on SIGINT / SIGTERM this thread removes their
+  // temporary files and locks (src/write/interrupt.ts)
+  const forget = onInterrupt(() => removeOwnFilesIn(outDir));
   const outcomes = await runPool(tasks, {
     workerFile,
     jobs: workers,
@@ -115,6 +120,7 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
       show.outcome(outcome, displayPath(task.model), displayPath(task.out));
     },
   });
+  forget();
   const elapsed = performance.now() - started;
   show.end();
   if (args.json)

@@ -4,7 +4,7 @@ import { basename, extname, resolve } from 'node:path';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
-import { safeFileName } from '../write/safe-path.js';
+import { OutputRefusedError, outputTarget, safeFileName } from '../write/safe-path.js';
 import { xlsxContent } from '../write/xlsx.js';
 import { checkTable } from './checks-report.js';
 import { runExportDelivery } from './export-mail.js';
@@ -70,6 +70,16 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
     return EXIT.invalid;
   }
   if (limits.length > 0 && !args.json) reportIssues(o, limits, false);
+  // a device, a FIFO or the model itself is refused before anything is written (safe-path.ts)
+  for (const path of args.pdf ? [target, pdfPathFor(target)] : [target]) {
+    try {
+      outputTarget(path);
+    } catch (err) {
+      if (!(err instanceof OutputRefusedError)) throw err;
+      reportFailure(o, writeFailure(err, path), args.json ?? false);
+      return EXIT.invalid;
+    }
+  }
   const onWait = (holder: { pid: number } | null, lockPath: string): void => {
     if (!args.quiet && !args.json) o.err(`waiting for ${displayPath(lockPath)}: another export (process ${holder?.pid ?? 'unknown'}) is writing ${displayPath(target)}`);
   };
@@ -79,8 +89,8 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
     if (content instanceof Uint8Array) events.computed?.();
     await writeFileAtomically(target, content, { lock: { onWait } });
   } catch (err) {
-    reportFailure(o, { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` }, args.json ?? false);
-    return EXIT.environment;
+    reportFailure(o, writeFailure(err, target), args.json ?? false);
+    return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
   const failed = results.checks.filter((c) => !c.ok);
   const summary = { path: displayPath(target), sheets: workbook.sheets.length, checks: results.checks.length, failedChecks: failed.length };
@@ -103,6 +113,12 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/** A write that failed: refused (a user mistake, exit 2) or failed (exit 3). */
+export function writeFailure(err: unknown, target: string): { code: string; message: string } {
+  if (err instanceof OutputRefusedError) return { code: err.code, message: `will not write ${displayPath(target)}: ${err.message}` };
+  return { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` };
 }
 
 export function describeIoError(err: unknown): string {

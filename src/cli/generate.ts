@@ -6,9 +6,10 @@ import { generateFiles, modelFormat } from '../generate/generate.js';
 import { MIN_LINES } from '../generate/template.js';
 import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
+import { OutputRefusedError } from '../write/safe-path.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
-import { describeIoError } from './export.js';
+import { writeFailure } from './export.js';
 import type { Output } from './output.js';
 
 export interface GenerateArgs {
@@ -62,8 +63,8 @@ export async function runGenerate(args: GenerateArgs, o: Output): Promise<ExitCo
         out.end(text);
       });
     } catch (err) {
-      o.err(`cannot write ${displayPath(path)}: ${describeIoError(err)}`);
-      return EXIT.environment;
+      o.err(writeFailure(err, path).message);
+      return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
     }
   }
   if (!args.quiet)

@@ -2,7 +2,7 @@
 // input line of the template for every period with an empty value (null) and a comment
 // naming the line, so `finbook validate` can then report what is still missing, line by line.
 import { neutraliseFormulaText } from '../plan/text-safety.js';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { displayPath } from '../model/load.js';
 import { resolveTemplateFile } from '../model/prepare.js';
@@ -11,7 +11,8 @@ import type { InputLine } from '../compile/input-cells.js';
 import { inputCells } from '../compile/input-cells.js';
 import { SCALES } from '../model/schema.js';
 import { writeFileAtomically } from '../write/atomic.js';
-import { describeIoError } from './export.js';
+import { writeFailure } from './export.js';
+import { OutputRefusedError } from '../write/safe-path.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -96,11 +97,13 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
     });
     if (csvOut) {
       mkdirSync(dirname(csvOut), { recursive: true });
-      writeFileSync(csvOut, csvText(lines, ids));
+      await writeFileAtomically(csvOut, async (s) => {
+        s.end(csvText(lines, ids));
+      });
     }
   } catch (err) {
-    o.err(`cannot write ${displayPath(out)}: ${describeIoError(err)}`);
-    return EXIT.environment;
+    o.err(writeFailure(err, out).message);
+    return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
   const required = lines.filter((l) => !l.optional).length;
   o.out(`wrote ${displayPath(out)}${csvOut ? ` and ${displayPath(csvOut)}` : ''}: ${lines.length} input lines (${required} required, ${lines.length - required} optional) for ${ids.length} period${ids.length === 1 ? '' : 's'}`);
@@ -118,13 +121,22 @@ function globalInputs(t: Template): string[] {
   return [...names].sort();
 }
 
-const q = (s: string): string => JSON.stringify(s);
+/**
+ * A YAML double-quoted scalar holding exactly `s`: JSON's escapes are YAML's, and every
+ * control character, line or paragraph separator and byte-order mark is escaped too, so no
+ * text given on the command line or taken from a template (a newline, a quote, DEL) can end
+ * the string or the line, or be changed when the file is read back.
+ */
+export const q = (s: string): string => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Text inside a `#` comment: one line, whatever it holds. */
+export const comment = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 
 function modelText(p: { args: InitArgs; periods: Period[]; scale: string; template: string; lines: InputLine[]; inputs: string[]; csv: string | undefined }): string {
   const { args, periods } = p;
   const ends = periods.map((x) => x.end).filter((x): x is string => x !== undefined).sort();
   const out: string[] = [
-    `# ${args.entity}: a finbook model written by \`finbook init\` from the template ${p.template}.`,
+    `# ${comment(args.entity)}: a finbook model written by \`finbook init\` from the template ${comment(p.template)}.`,
     '# Fill in every null with the reported figure, as printed in the filing (sign convention:',
     '# revenues, income, assets, liabilities and equity positive; costs, expenses, losses and',
     '# cash outflows negative). Lines marked "optional" may stay null: they are then left out',
@@ -161,10 +173,10 @@ function modelText(p: { args: InitArgs; periods: Period[]; scale: string; templa
   for (const l of p.lines) {
     if (l.sheet !== sheet) {
       sheet = l.sheet;
-      out.push(`  ${l.sheet}:                       # ${l.sheetName}`);
+      out.push(`  ${l.sheet}:                       # ${comment(l.sheetName)}`);
     }
     const nulls = `{ ${l.periods.map((x) => `${x}: null`).join(', ')} }`;
-    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${l.label}${l.optional ? ' (optional)' : ''}${onlySome(l, periods)}`);
+    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${comment(l.label)}${l.optional ? ' (optional)' : ''}${onlySome(l, periods)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // The CLI: yargs wiring only; each command's work lives in its own module and returns an
 // exit code (no process.exit here, so tests run the CLI in-process).
 import yargs from 'yargs';
+import { forgetInputs } from '../input/inputs.js';
 import { COMMANDS } from './commands.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
@@ -11,6 +12,8 @@ import { packageVersion } from './paths.js';
 class UsageError extends Error {}
 
 export async function main(argv: string[], o: Output = processOutput): Promise<ExitCode> {
+  // each command protects its own inputs from its outputs (src/input/inputs.ts)
+  forgetInputs();
   let code: ExitCode = EXIT.ok;
   let usageError: string | null = null;
   let parser = yargs(argv)

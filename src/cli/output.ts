@@ -7,9 +7,27 @@ export interface Output {
   err(line: string): void;
 }
 
+/**
+ * A stream whose reader has gone (`finbook validate | head -3`): what is printed after that is
+ * dropped quietly, and the command finishes its work and exits with its own code (a write
+ * under way is completed or cleaned up as usual, never cut off halfway).
+ */
+const closed = new Set<NodeJS.WriteStream>();
+
+export function dropOutputWhenClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed.add(stream);
+  });
+}
+
+const print = (stream: NodeJS.WriteStream, line: string): void => {
+  if (!closed.has(stream)) stream.write(`${line}\n`);
+};
+
 export const processOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => print(process.stdout, line),
+  err: (line) => print(process.stderr, line),
 };
 
 /** Issues as data: every field spelled out (severity included) for scripts reading --json. */
@@ -17,14 +35,21 @@ export function issuesJson(issues: readonly Issue[]): Issue[] {
   return issues.map((i) => ({ severity: i.severity ?? 'error', code: i.code, message: i.message, ...(i.path ? { path: i.path } : {}), ...(i.source ? { source: i.source } : {}), ...(i.detail ? { detail: i.detail } : {}) }));
 }
 
+/** Problems printed in full; past these, a count (a file can have tens of thousands of them). */
+export const MAX_SHOWN_ISSUES = 100;
+/** Problems listed under --json; past these, `omitted` counts the rest. */
+export const MAX_JSON_ISSUES = 1000;
+
 export function reportIssues(o: Output, issues: Issue[], json: boolean): void {
   if (json) {
-    o.out(JSON.stringify({ ok: issues.every((i) => i.severity === 'warning'), issues: issuesJson(issues) }, null, 2));
+    const omitted = Math.max(0, issues.length - MAX_JSON_ISSUES);
+    o.out(JSON.stringify({ ok: issues.every((i) => i.severity === 'warning'), issues: issuesJson(issues.slice(0, MAX_JSON_ISSUES)), ...(omitted > 0 ? { omitted } : {}) }, null, 2));
     return;
   }
-  for (const i of issues) o.err(formatIssue(i));
+  for (const i of issues.slice(0, MAX_SHOWN_ISSUES)) o.err(formatIssue(i));
+  if (issues.length > MAX_SHOWN_ISSUES) o.err(`… and ${(issues.length - MAX_SHOWN_ISSUES).toLocaleString('en-US')} more (the first ${MAX_SHOWN_ISSUES} are shown)`);
   const errors = issues.filter((i) => i.severity !== 'warning').length;
-  if (errors > 0) o.err(`${errors} problem${errors === 1 ? '' : 's'} found; nothing was written.`);
+  if (errors > 0) o.err(`${errors.toLocaleString('en-US')} problem${errors === 1 ? '' : 's'} found; nothing was written.`);
 }
 
 /** A failure of the environment (a file that cannot be written): one line, or JSON under --json. */

@@ -109,7 +109,7 @@ export async function verifyAndReport(path: string, model: ((file: ReadWorkbook)
 
 function reportError(err: unknown, shown: string, o: Output): ExitCode {
   if (err instanceof WorkbookReadError) {
-    o.err(`${shown}: ${err.message}`);
+    o.err(err.unreadable ? `cannot read ${shown}: ${err.message}` : `${shown}: ${err.message}`);
     return EXIT.invalid;
   }
   if (err instanceof OfficeMissingError || err instanceof OfficeFailedError) {

@@ -48,10 +48,20 @@ export function describeCharacter(codePoint: string): string {
   return `the control character ${codePoint}`;
 }
 
+// XML allows these, but a cell does not keep them: a carriage return is read back as a line
+// feed (XML's end-of-line handling) and DEL is dropped by the writer. Refused, so that no
+// character of a label is silently changed or lost.
+const CHANGED_IN_A_CELL = /[\r\u007f]/;
+
 /** Why a text cannot be a cell's text. */
 export function cellTextProblem(text: string): string | undefined {
   const bad = forbiddenCharacter(text);
   if (bad) return `contains ${describeCharacter(bad.codePoint)} at position ${bad.index + 1}, which an Excel file cannot hold`;
+  const changed = CHANGED_IN_A_CELL.exec(text);
+  if (changed)
+    return changed[0] === '\r'
+      ? `contains a carriage return (U+000D) at position ${changed.index + 1}, which a cell would turn into a line feed; write \\n for a line break`
+      : `contains the control character U+007F (DEL) at position ${changed.index + 1}, which an Excel cell cannot keep`;
   if (text.length > MAX_CELL_TEXT) return `text is ${text.length.toLocaleString('en-US')} characters; an Excel cell holds at most ${MAX_CELL_TEXT.toLocaleString('en-US')}`;
   return undefined;
 }

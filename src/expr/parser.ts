@@ -80,9 +80,30 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/**
+ * Brackets, function calls and signs nest at most this deep (Excel allows 64 levels of
+ * nested functions). The parser, both back-ends and every walk over the tree recurse once
+ * per level, so a formula of thousands of '(' is refused instead of overflowing the stack.
+ */
+export const MAX_FORMULA_NESTING = 64;
+/**
+ * Operators in a row (a+b+c...) deepen the tree too, one level each: the tree, nesting
+ * included, is at most this deep (a formula within Excel's 8,192 characters can hold 4,096
+ * operators; this leaves the evaluator's recursion well inside the stack).
+ */
+export const MAX_FORMULA_DEPTH = 1000;
+
 export function parseFormula(src: string): Node {
   const tokens = tokenize(src);
   let k = 0;
+  let depth = 0;
+  let chained = 0;
+  const deeper = (pos: number): void => {
+    if (++depth > MAX_FORMULA_NESTING) throw new FormulaSyntaxError(`the formula nests deeper than ${MAX_FORMULA_NESTING} levels of brackets, functions and signs`, pos);
+  };
+  const longer = (tok: Token): void => {
+    if (++chained + depth > MAX_FORMULA_DEPTH) throw new FormulaSyntaxError(`the formula has more than ${MAX_FORMULA_DEPTH} operators in a row; split it over several lines`, tok.pos);
+  };
   const peek = (): Token => tokens[k]!;
   const isOp = (text: string): boolean => {
     const tok = peek();
@@ -107,34 +128,43 @@ export function parseFormula(src: string): Node {
     return left;
   }
   function additive(): Node {
+    const before = chained;
     let left = term();
     for (;;) {
       const tok = peek();
       if (tok.t === 'op' && (tok.text === '+' || tok.text === '-')) {
         k++;
+        longer(tok);
         left = { kind: 'binary', op: tok.text as BinaryOp, left, right: term(), pos: tok.pos };
-      } else return left;
+      } else {
+        chained = before;
+        return left;
+      }
     }
   }
   function term(): Node {
+    const before = chained;
     let left = unary();
     for (;;) {
       const tok = peek();
       if (tok.t === 'op' && (tok.text === '*' || tok.text === '/')) {
         k++;
+        longer(tok);
         left = { kind: 'binary', op: tok.text as BinaryOp, left, right: unary(), pos: tok.pos };
-      } else return left;
+      } else {
+        chained = before;
+        return left;
+      }
     }
   }
   function unary(): Node {
     const tok = peek();
-    if (tok.t === 'op' && tok.text === '-') {
+    if (tok.t === 'op' && (tok.text === '-' || tok.text === '+')) {
       k++;
-      return { kind: 'neg', arg: unary(), pos: tok.pos };
-    }
-    if (tok.t === 'op' && tok.text === '+') {
-      k++;
-      return unary();
+      deeper(tok.pos);
+      const arg = unary();
+      depth--;
+      return tok.text === '-' ? { kind: 'neg', arg, pos: tok.pos } : arg;
     }
     return primary();
   }
@@ -177,8 +207,10 @@ export function parseFormula(src: string): Node {
     }
     if (tok.t === 'op' && tok.text === '(') {
       k++;
+      deeper(tok.pos);
       const inner = expr();
       expectOp(')');
+      depth--;
       return inner;
     }
     if (tok.t === 'ident') {
@@ -189,6 +221,7 @@ export function parseFormula(src: string): Node {
         if (name === 'scenario') return scenarioChoice(tok.pos);
         if (!isFunctionName(name)) throw new FormulaSyntaxError(`unknown function '${tok.text}'`, tok.pos);
         k++;
+        deeper(tok.pos);
         const args: Node[] = [];
         if (!isOp(')')) {
           for (;;) {
@@ -201,6 +234,7 @@ export function parseFormula(src: string): Node {
           }
         }
         const close = expectOp(')');
+        depth--;
         return { kind: 'call', fn: name, args, pos: tok.pos, end: close.pos + 1 };
       }
       return ref(tok);
@@ -211,6 +245,7 @@ export function parseFormula(src: string): Node {
   // periods than the cell's own; the optional or required second argument is a period kind.
   function timeFunction(fn: ShiftFunction | SpanFunction, pos: number): Node {
     k++; // '('
+    deeper(pos);
     const arg = expr();
     let step: StepKind | null = null;
     const rule = TIME_FUNCTIONS[fn].step;
@@ -225,18 +260,21 @@ export function parseFormula(src: string): Node {
       throw new FormulaSyntaxError(`${fn}() needs a period kind as its second argument, e.g. ${fn}(x, quarter)`, peek().pos);
     }
     const end = expectOp(')').pos + 1;
+    depth--;
     if (isShiftFunction(fn)) return { kind: 'shift', fn, arg, step, pos, end };
     return { kind: 'span', fn, arg, of: step, pos, end };
   }
   // scenario(a, b, c): one option per scenario of the template (compile checks the count)
   function scenarioChoice(pos: number): Node {
     k++; // '('
+    deeper(pos);
     const options: Node[] = [expr()];
     while (isOp(',')) {
       k++;
       options.push(expr());
     }
     const end = expectOp(')').pos + 1;
+    depth--;
     return { kind: 'scenario', options, pos, end };
   }
   // Inside a call, `a:b` names every line from a to b in sheet order.

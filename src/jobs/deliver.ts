@@ -8,6 +8,7 @@ import { checkTable } from '../cli/checks-report.js';
 import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { describeIoError } from '../cli/export.js';
+import { MAX_SHOWN_ISSUES } from '../cli/output.js';
 import type { Issue } from '../issues.js';
 import { formatIssue } from '../issues.js';
 import { reportingPeriod } from '../mail/key-figures.js';
@@ -17,7 +18,9 @@ import { sendWithRetry } from '../mail/send.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
+import { removeOnInterrupt } from '../write/interrupt.js';
 import { withLock } from '../write/lock.js';
+import { OutputRefusedError, outputTarget } from '../write/safe-path.js';
 import { writeXlsx } from '../write/xlsx.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { PatternValues } from './pattern.js';
@@ -101,6 +104,14 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
 
   let file: WriteResult;
   try {
+    // a device, a FIFO or one of the job's own inputs is refused before anything is written
+    outputTarget(target);
+    if (job.pdf) outputTarget(pdfPathOf(target));
+  } catch (err) {
+    if (!(err instanceof OutputRefusedError)) throw err;
+    return { ...out, status: 'invalid', code: EXIT.invalid, reason: `will not write ${target}: ${err.message}` };
+  }
+  try {
     file = await writeCompared(target, (s) => writeXlsx(workbook, s, { protect: job.protect }), job.ifChanged);
   } catch (err) {
     return { ...out, status: 'failed', code: EXIT.environment, reason: `cannot write ${target}: ${describeIoError(err)}` };
@@ -110,7 +121,7 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
 
   let pdfPath: string | undefined;
   if (job.pdf) {
-    pdfPath = target.replace(/\.xlsx$/i, '') + '.pdf';
+    pdfPath = pdfPathOf(target);
     try {
       await deps.convertToPdf(target, pdfPath);
     } catch (err) {
@@ -158,14 +169,21 @@ interface WriteResult {
 }
 
 /** Write beside the target first, so --if-changed can compare before anything is replaced. */
-async function writeCompared(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
-  mkdirSync(dirname(target), { recursive: true });
+function pdfPathOf(workbook: string): string {
+  return `${workbook.replace(/\.xlsx$/i, '')}.pdf`;
+}
+
+async function writeCompared(given: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
+  mkdirSync(dirname(given), { recursive: true });
+  const target = outputTarget(given);
   // the target's lock, as `finbook export` takes it: a job and an export to the same file take turns
   return withLock(target, () => writeComparedLocked(target, produce, ifChanged));
 }
 
 async function writeComparedLocked(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
   const pending = tempPathFor(target);
+  // interrupted before the rename, the finished temporary file goes too (src/write/interrupt.ts)
+  const forget = removeOnInterrupt(pending);
   try {
     await writeFileAtomically(pending, produce, { lock: false });
     const sha256 = (await sha256OfFile(pending))!;
@@ -181,6 +199,8 @@ async function writeComparedLocked(target: string, produce: (out: Writable) => P
   } catch (err) {
     await fs.unlink(pending).catch(() => undefined);
     throw err;
+  } finally {
+    forget();
   }
 }
 
@@ -190,7 +210,8 @@ function invalid(base: { name: string; details: string[]; issues: Issue[] }, iss
     ...base,
     status: 'invalid',
     code: EXIT.invalid,
-    details: [...base.details, ...issues.map(formatIssue)],
+    // the first problems in full, then a count (as `finbook export` prints them)
+    details: [...base.details, ...issues.slice(0, MAX_SHOWN_ISSUES).map(formatIssue), ...(issues.length > MAX_SHOWN_ISSUES ? [`… and ${(issues.length - MAX_SHOWN_ISSUES).toLocaleString('en-US')} more (the first ${MAX_SHOWN_ISSUES} are shown)`] : [])],
     issues: [...base.issues, ...issues],
     reason: `${errors} problem${errors === 1 ? '' : 's'} in the model or template; nothing was written`,
   };

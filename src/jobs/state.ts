@@ -2,10 +2,14 @@
 // the SHA-256 of the last workbook delivered. Workbook bytes are reproducible (fixed dates
 // in the file and in its zip entries), so an unchanged model gives an unchanged hash.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
+import { readInputFile } from '../input/read.js';
 import { writeFileAtomically } from '../write/atomic.js';
+import { hiddenNameFor } from '../write/safe-path.js';
+
+const STATE_MARK = '.finbook-delivered.json';
 
 const stateSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -17,13 +21,16 @@ const stateSchema = z.object({
 export type DeliveryState = z.infer<typeof stateSchema>;
 
 export function statePathFor(workbook: string): string {
-  return join(dirname(workbook), `.${basename(workbook)}.finbook-delivered.json`);
+  return join(dirname(workbook), `${hiddenNameFor(workbook, STATE_MARK.length)}${STATE_MARK}`);
 }
 
 /** The last delivery, or null when there is none (or the file is unreadable: deliver again). */
 export async function readState(workbook: string): Promise<DeliveryState | null> {
+  // a regular file only (never wait on a FIFO put there), and not one of the command's inputs: it is rewritten
+  const read = readInputFile(statePathFor(workbook), 64 * 1024, false);
+  if (!read.ok) return null;
   try {
-    const parsed = stateSchema.safeParse(JSON.parse(await fs.readFile(statePathFor(workbook), 'utf8')));
+    const parsed = stateSchema.safeParse(JSON.parse(read.bytes.toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

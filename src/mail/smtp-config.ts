@@ -48,14 +48,24 @@ export function resolveSmtp(env: NodeJS.ProcessEnv, file: SmtpFileSettings | und
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, message: `${where} is not a URL: ${maskSecrets(raw, [passwordInText(raw)])}` };
+    return { ok: false, message: `${where} is not a URL: ${withoutUserInfo(raw)}` };
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return { ok: false, message: `${where} must start with smtp:// or smtps://, got ${url.protocol}//` };
   if (!url.hostname) return { ok: false, message: `${where} names no host` };
+  // an SMTP URL has nothing after the host: a path means a '/' (or '?', '#') in the password, unescaped
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash)
+    return { ok: false, message: `${where} has something after the host (a / ? or # in a password is written %2F %3F %23): ${withoutUserInfo(raw)}` };
   const secure = url.protocol === 'smtps:';
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
-  const user = url.username ? decodeURIComponent(url.username) : undefined;
-  let password = url.password ? decodeURIComponent(url.password) : undefined;
+  let user: string | undefined;
+  let password: string | undefined;
+  try {
+    user = url.username ? decodeURIComponent(url.username) : undefined;
+    password = url.password ? decodeURIComponent(url.password) : undefined;
+  } catch {
+    // a % not followed by two hex digits (%zz): write a literal % as %25
+    return { ok: false, message: `${where} has a malformed %-escape in its user name or password (a literal % is written %25): ${withoutUserInfo(raw)}` };
+  }
   if (password !== undefined && user === undefined) return { ok: false, message: `${where} has a password but no user name` };
   // password_env supplies the password of a URL that names a user but carries no password.
   if (file?.password_env && user !== undefined && password === undefined) {
@@ -94,17 +104,28 @@ function number(env: NodeJS.ProcessEnv, name: string, fileValue: number | undefi
   return { ok: true, value: n };
 }
 
-/** The password of a URL-like text that `new URL` refused, so it can still be masked. */
-function passwordInText(text: string): string | undefined {
-  return /^[a-z]+:\/\/[^:@/]*:([^@/]*)@/i.exec(text)?.[1];
+/**
+ * A URL-like text with everything before its host (user name and password) replaced by ***.
+ * The password may hold any character, '/' and '@' included, so the host starts after the
+ * last '@'; a text without '@' has no user information to hide.
+ */
+export function withoutUserInfo(text: string): string {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return text;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  return `${scheme}***@${text.slice(at + 1)}`;
 }
 
-/** Replace every secret (as written and URL-encoded) with ***. */
+/**
+ * Replace every secret with ***: as written, URL-encoded, and inside any base64 token that
+ * decodes to text holding it (a server's reply may quote the AUTH PLAIN or LOGIN blob).
+ */
 export function maskSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) {
     if (!s) continue;
     for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('***');
+    out = out.replace(/[A-Za-z0-9+/]{4,}={0,2}/g, (token) => (Buffer.from(token, 'base64').toString('latin1').includes(Buffer.from(s, 'utf8').toString('latin1')) ? '***' : token));
   }
   return out;
 }

@@ -6,13 +6,13 @@
 // `line` is `sheet.line`, or a bare line id when exactly one input line of the template has
 // it. A number may use thousands separators (1,234.5) and brackets for negatives ((1,234));
 // a cell of only "-" is 0, as statements print zero; an empty cell is no value.
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { didYouMean } from '../compile/suggest.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { displayPath } from './load.js';
 import type { Model } from './schema.js';
-import { describeReadError } from './read-error.js';
+import { byId } from './schema.js';
+import { readInputText } from '../input/text.js';
 
 export interface TemplateLine {
   sheet: string;
@@ -57,13 +57,9 @@ export function parseAmount(text: string): number | null | undefined {
 export function readCsvValues(file: string, lines: readonly TemplateLine[], periods: ReadonlySet<string>): { ok: true; value: CsvValues } | { ok: false; issues: Issue[] } {
   const shown = displayPath(file);
   const at = (row: number, col: number): SourcePosition => ({ file: shown, line: row, col });
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = describeReadError(err);
-    return { ok: false, issues: [{ code: 'file_unreadable', message: `cannot read the values file: ${reason}`, source: at(1, 1) }] };
-  }
+  const read = readInputText(file);
+  if (!read.ok) return { ok: false, issues: [{ code: read.code, message: `cannot read the values file: ${read.reason}`, source: at(read.at?.line ?? 1, read.at?.col ?? 1) }] };
+  const text = read.text;
   let rows: Row[];
   try {
     rows = parse(text, { bom: true, info: true, skip_empty_lines: true, trim: true }) as unknown as Row[];
@@ -93,7 +89,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
     });
   if (issues.length > 0) return { ok: false, issues };
 
-  const values: Model['values'] = {};
+  const values: Model['values'] = byId({});
   const positions = new Map<string, SourcePosition>();
   const resolveLine = (name: string, row: number): TemplateLine | null => {
     const fail = (message: string): null => {
@@ -127,7 +123,7 @@ export function readCsvValues(file: string, lines: readonly TemplateLine[], peri
       problem(row, col, column, `${line.sheet}.${line.id} has a value for ${period} already, in row ${before.line}`);
       return;
     }
-    ((values[line.sheet] ??= {})[line.id] ??= {})[period] = n;
+    ((values[line.sheet] ??= byId({}))[line.id] ??= byId({}))[period] = n;
     positions.set(key, at(row, col));
   };
 

@@ -1,3 +1,5 @@
+import { MAX_NESTING } from './nesting.js';
+
 // JSON models without the YAML document. A YAML document of a model with a million values
 // takes 15 s and 1.2 GB to build (every scalar a node with its source range); JSON.parse
 // takes 0.3 s. The document is still what places an issue in the file, so the loader
@@ -15,7 +17,8 @@ export function parseJsonStrictly(text: string): unknown {
   } catch {
     return undefined;
   }
-  return keysInText(text) === keysInValue(value) ? value : undefined;
+  // too deep (NaN): the YAML path finds where, before its parser recurses (nesting.ts)
+  return keysInText(text) === keysInValue(value, 0) ? value : undefined;
 }
 
 // space, tab, line feed, carriage return: JSON's only white space
@@ -36,14 +39,16 @@ function keysInText(text: string): number {
   return keys;
 }
 
-function keysInValue(value: unknown): number {
+/** Keys in a value, or NaN when it nests deeper than MAX_NESTING. */
+function keysInValue(value: unknown, depth: number): number {
   if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_NESTING) return NaN;
   let keys = 0;
-  if (Array.isArray(value)) for (const v of value) keys += keysInValue(v);
+  if (Array.isArray(value)) for (const v of value) keys += keysInValue(v, depth + 1);
   else
     for (const k in value) {
       const v = (value as Record<string, unknown>)[k];
-      keys += 1 + (typeof v === 'object' ? keysInValue(v) : 0);
+      keys += 1 + (typeof v === 'object' ? keysInValue(v, depth + 1) : 0);
     }
   return keys;
 }

@@ -1,19 +1,22 @@
 // Read a YAML or JSON file and validate it with a zod schema, reporting every problem of
 // the file at once with its file:line:col and dotted path.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Document, Node as YamlNode } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type * as z from 'zod';
 import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
 import { parseJsonStrictly } from './json-source.js';
-import type { ParsedYaml } from './yaml-cache.js';
-import { parseYaml, storedYamlValue, storeYamlValue } from './yaml-cache.js';
+import type { ParsedYaml } from './yaml-document.js';
+import { parseYaml } from './yaml-document.js';
+import { parsedValueStore } from './value-store.js';
 import { fastYamlValue } from './yaml-fast.js';
+import type { FastLocator } from './fast-locate.js';
+import { fastLocator } from './fast-locate.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
-import { describeReadError } from './read-error.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
+import { readInputText } from '../input/text.js';
 
 export interface Located<T> {
   value: T;
@@ -49,22 +52,33 @@ export function loadFile<S extends z.ZodType>(
   const shown = displayPath(file);
   const start = { file: shown, line: 1, col: 1 };
   let text: string;
-  try {
-    text = given ?? readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = describeReadError(err);
-    const issue: Issue = from
-      ? { code: 'file_unreadable', message: `cannot read ${what} ${shown}: ${reason}`, path: from.path, source: from.source }
-      : { code: 'file_unreadable', message: `cannot read ${what}: ${reason}`, source: start };
-    return { ok: false, issues: [issue] };
+  if (given !== undefined) text = given;
+  else {
+    const read = readInputText(file);
+    if (!read.ok) {
+      // an encoding error is placed in the file; a file that cannot be read at its reference
+      const issue: Issue = read.at
+        ? { code: read.code, message: `cannot read ${what}: ${read.reason}`, source: { file: shown, ...read.at } }
+        : from
+          ? { code: read.code, message: `cannot read ${what} ${shown}: ${read.reason}`, path: from.path, source: from.source }
+          : { code: read.code, message: `cannot read ${what}: ${read.reason}`, source: start };
+      return { ok: false, issues: [issue] };
+    }
+    text = read.text;
   }
-  // plain JSON (json-source.ts), YAML read before (yaml-cache.ts), or YAML of the plain kind
+  // plain JSON (json-source.ts), YAML read before (value-store.ts), or YAML of the plain kind
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an
   // issue needs a position
   const json = /\.json$/i.test(file);
-  const stored = json ? undefined : storedYamlValue(text);
+  // (each stops past MAX_NESTING: the JSON check and the fast reader give up, and a value
+  // stored was read within it)
+  const store = json ? null : parsedValueStore();
+  const stored = store?.get(text);
   const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
   const known = json ? parseJsonStrictly(text) : (stored ?? fast);
+  // the yaml library recurses once per level: a file nested thousands deep is refused before it runs
+  const deep = known === undefined ? tooDeep(text) : undefined;
+  if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
   let yaml: ParsedYaml | undefined;
   const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
   const doc = known === undefined ? document() : undefined;
@@ -79,7 +93,12 @@ export function loadFile<S extends z.ZodType>(
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
+  // a file the fast reader takes is placed from the positions it records; the document only for the rest
+  let fast_: FastLocator | null | undefined;
+  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(text)) || null) : fast_);
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
+    const f = fastAt();
+    if (f) return { file: shown, ...f.locate(path) };
     for (let n = path.length; n >= 0; n--) {
       const found = nodeAt(document(), path.slice(0, n));
       if (found.value?.range) return at(found.value.range[0]);
@@ -89,6 +108,11 @@ export function loadFile<S extends z.ZodType>(
     return start;
   };
   const locateKey = (path: readonly PropertyKey[]): SourcePosition => {
+    const f = fastAt();
+    if (f) {
+      const key = f.locateKey(path);
+      return key ? { file: shown, ...key } : locate(path);
+    }
     const found = nodeAt(document(), path);
     return found.key?.range ? at(found.key.range[0]) : locate(path);
   };
@@ -98,8 +122,13 @@ export function loadFile<S extends z.ZodType>(
     return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
   };
 
-  const raw: unknown = doc ? doc.toJS({ maxAliasCount: 1000 }) : known;
-  if (!json && stored === undefined) storeYamlValue(text, raw);
+  let raw: unknown = known;
+  if (doc) {
+    const expanded = expandAliases(doc, what);
+    if (!expanded.ok) return { ok: false, issues: [{ ...expanded.issue, source: expanded.at === undefined ? start : at(expanded.at) }] };
+    raw = expanded.value;
+  }
+  if (store && stored === undefined) store.put(text, raw);
   if (raw === null || raw === undefined) return { ok: false, issues: [{ code: 'empty_file', message: `${what} is empty`, source: start }] };
   const marker = knownKeys(schema, []).find((k) => k.startsWith('finbook_'));
   const otherMarker = marker && isRecord(raw) && !(marker in raw) ? Object.keys(raw).find((k) => k.startsWith('finbook_') && k !== marker) : undefined;
@@ -118,6 +147,44 @@ export function loadFile<S extends z.ZodType>(
   }
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   return { ok: true, file: { value: parsed.data as z.infer<S>, file: shown, locate, locateIn } };
+}
+
+/** Most values an alias may stand for, counted as the yaml library counts them (its alias-bomb guard). */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * The document's value with aliases expanded, within bounds: an alias may not stand for more
+ * than MAX_ALIAS_COUNT values ("billion laughs"), and may not contain itself (which would
+ * make the value endless). Placed at the first alias.
+ */
+function expandAliases(doc: Document.Parsed, what: string): { ok: true; value: unknown } | { ok: false; issue: Omit<Issue, 'source'>; at: number | undefined } {
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    return { ok: false, issue: { code: 'yaml_alias_limit', message: `invalid YAML in ${what}: its aliases (*name) expand to too many values (${err.message.replace(/\.$/, '')}); write the values out instead` }, at: first };
+  }
+  if (first !== undefined && !withinDepth(value, 0, new Set()))
+    return { ok: false, issue: { code: 'yaml_alias_cycle', message: `invalid YAML in ${what}: an alias (*name) stands inside the value it names, or nests it deeper than ${MAX_NESTING} levels` }, at: first };
+  return { ok: true, value };
+}
+
+/** Whether a value nests at most MAX_NESTING deep (a value containing itself never does). */
+function withinDepth(v: unknown, depth: number, path: Set<unknown>): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= MAX_NESTING || path.has(v)) return false;
+  path.add(v);
+  const ok = (Array.isArray(v) ? v : Object.values(v)).every((x) => withinDepth(x, depth + 1, path));
+  path.delete(v);
+  return ok;
 }
 
 function syntaxMessage(code: string, message: string, text: string, pos: number): string {
@@ -156,6 +223,23 @@ interface Found {
   value?: YamlNode;
 }
 
+/**
+ * A mapping's pairs by their key's text, made once per mapping: placing every problem of a
+ * file with thousands of them looks up thousands of keys (the first of equal keys wins, as a
+ * search in order would find it).
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The key and value nodes at a path; keys match by their text, so `2002:` is found as '2002'. */
 function nodeAt(doc: Document, path: readonly PropertyKey[]): Found {
   let found: Found = { value: (doc.contents ?? undefined) as YamlNode | undefined };
@@ -163,7 +247,7 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): Found {
     let node = found.value;
     if (node && isAlias(node)) node = node.resolve(doc) as YamlNode | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(p));
+      const pair = pairsByKey(node).get(String(p));
       if (!pair) return {};
       found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
     } else if (isSeq(node) && typeof p === 'number') {

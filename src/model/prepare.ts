@@ -17,7 +17,7 @@ import { expandDrivers } from './drivers.js';
 import type { PreparedTemplate } from './template-cache.js';
 import { cachedTemplate, keepTemplate, periodsKey, templateText } from './template-cache.js';
 import type { Model, Template } from './schema.js';
-import { templateSchema } from './schema.js';
+import { byId, templateSchema } from './schema.js';
 import { describeZodIssues } from './zod-messages.js';
 
 export interface PrepareOptions {
@@ -75,8 +75,8 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   if (!template.ok) return template;
   // a dropped line's entry in the model only held empty values: it goes too
   if (dropped.length > 0) {
-    const pruned: Model['values'] = {};
-    for (const [s, byLine] of Object.entries(values)) pruned[s] = Object.fromEntries(Object.entries(byLine).filter(([l]) => !dropped.includes(`${s}.${l}`)));
+    const pruned: Model['values'] = byId({});
+    for (const [s, byLine] of Object.entries(values)) pruned[s] = byId(Object.fromEntries(Object.entries(byLine).filter(([l]) => !dropped.includes(`${s}.${l}`))));
     values = pruned;
   }
   const root = (dropped.length > 0 ? kept : prepared.raw).root;
@@ -147,15 +147,15 @@ function mergeCsvValues(
   periods: Set<string>,
   rows: Map<string, SourcePosition>,
 ): Resolved<Model['values']> {
-  const values: Model['values'] = {};
-  for (const [s, byLine] of Object.entries(model.value.values)) values[s] = Object.fromEntries(Object.entries(byLine).map(([l, v]) => [l, { ...v }]));
+  const values: Model['values'] = byId({});
+  for (const [s, byLine] of Object.entries(model.value.values)) values[s] = byId(Object.fromEntries(Object.entries(byLine).map(([l, v]) => [l, byId({ ...v })])));
   const issues: Issue[] = [];
   const seen = new Map<string, string>();
   for (const { file, from } of files) {
     const csv = readCsvValues(file, lines, periods);
     if (!csv.ok) {
       // a file that cannot be read is reported where the model names it
-      issues.push(...csv.issues.map((i) => (i.code === 'file_unreadable' && from ? { ...i, message: `cannot read values file ${displayPath(file)}: ${i.message.split(': ').pop()}`, path: 'values_file', source: from } : i)));
+      issues.push(...csv.issues.map((i) => (['file_unreadable', 'not_a_file', 'file_too_large'].includes(i.code) && from ? { ...i, message: `cannot read values file ${displayPath(file)}: ${i.message.split(': ').pop()}`, path: 'values_file', source: from } : i)));
       continue;
     }
     merge(values, csv.value, model, seen, issues);
@@ -181,6 +181,6 @@ function merge(values: Model['values'], csv: CsvValues, model: Located<Model>, s
           continue;
         }
         seen.set(key, where(here));
-        ((values[sheet] ??= {})[line] ??= {})[period] = n;
+        ((values[sheet] ??= byId({}))[line] ??= byId({}))[period] = n;
       }
 }

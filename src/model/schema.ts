@@ -4,7 +4,19 @@ import { templateChangesSchema } from './template-changes.js';
 import { chartsSchema } from '../charts/spec.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
-const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _');
+const periodId = z
+  .string()
+  .regex(/^[A-Za-z0-9_]+$/, 'expected a period id of letters, digits and _')
+  // every JavaScript object has a __proto__ already: it cannot be a key of the values
+  .refine((s) => s !== '__proto__', "'__proto__' cannot be a period id; choose another name");
+
+/**
+ * Maps keyed by ids (sheet, line, period, input) have no prototype, so an id such as
+ * `constructor` or `toString` finds only what the file gives (never Object's own members).
+ */
+export function byId<T extends object>(map: T): T {
+  return Object.setPrototypeOf(map, null) as T;
+}
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
@@ -94,10 +106,13 @@ export const modelSchema = z
     periods: z.array(periodSchema).min(1),
     /** The reporting period (mail subject, key figures, `{period}` in output paths); default: the first period. */
     period: periodId.optional(),
-    inputs: z.record(id, inputSchema).default({}),
+    inputs: z.record(id, inputSchema).transform(byId).default(byId({})),
     // An empty value (null, as `finbook init` writes) counts as not given, so validation
     // reports "no value for period X" instead of a type error.
-    values: z.record(id, z.preprocess(withoutNulls, z.record(id, z.preprocess(withoutNulls, z.record(periodId, finite))))).default({}),
+    values: z
+      .record(id, z.preprocess(withoutNulls, z.record(id, z.preprocess(withoutNulls, z.record(periodId, finite).transform(byId))).transform(byId)))
+      .transform(byId)
+      .default(byId({})),
     /** CSV file of values (long `line,period,value` or wide), relative to the model file. */
     values_file: z.string().min(1).optional(),
     /** Lines, columns, sheets and checks this model adds to or changes in its template. */

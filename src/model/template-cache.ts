@@ -5,7 +5,7 @@
 // `template_changes:` are kept: those are built from nothing but the file's text and the
 // periods, which are the key. Nothing downstream changes a template (compile, layout and plan
 // only read it), so one value can serve every model.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../input/text.js';
 import type { RawTemplate } from './extends.js';
 import type { Located } from './load.js';
 import type { Period, Template } from './schema.js';
@@ -27,11 +27,8 @@ const entries = new Map<string, Entry>();
 
 /** The file's text, or undefined when it cannot be read (the caller reports that). */
 export function templateText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readInputText(file);
+  return read.ok ? read.text : undefined;
 }
 
 export function periodsKey(periods: readonly Period[]): string {

@@ -20,6 +20,8 @@
 // test/model/yaml-fast.test.ts compares the two on every YAML file of the repository and on
 // generated documents.
 
+import { MAX_NESTING } from './nesting.js';
+
 type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
 
 /** Thrown inside the reader when the text needs the yaml library. */
@@ -35,13 +37,60 @@ const UNSUPPORTED_CHARACTER = /[\t\r\uFEFF\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x85\u20
 
 /** The value of a YAML text, or undefined when the yaml library must read it. */
 export function fastYamlValue(text: string): unknown {
+  return read(text, undefined);
+}
+
+/**
+ * Where each key and value of a text this reader takes sits: for each mapping and sequence of
+ * `root` (a fresh reading of the text), its entries' key and value positions. Placing the
+ * problems of a large model this way costs a second reading instead of the yaml library's
+ * document (about 100 bytes of memory per byte of text, minutes for tens of megabytes).
+ */
+export interface FastPositions {
+  root: unknown;
+  /** Where the top-level mapping starts (its first key). */
+  rootAt: number;
+  /** Per collection: entry -> [key position, value position] (line * 1e7 + column, or -1). */
+  entries: WeakMap<object, Map<PropertyKey, [number, number]>>;
+}
+
+export const encodePosition = (line: number, col: number): number => line * 1e7 + col;
+export const decodePosition = (pos: number): { line: number; col: number } => ({ line: Math.floor(pos / 1e7), col: pos % 1e7 });
+
+/** The positions of a text this reader takes, or undefined when the yaml library must read it. */
+export function fastYamlPositions(text: string): FastPositions | undefined {
+  const entries = new WeakMap<object, Map<PropertyKey, [number, number]>>();
+  let rootAt = -1;
+  const root = read(text, (container, key, keyAt, valueAt) => {
+    let m = entries.get(container);
+    if (!m) entries.set(container, (m = new Map()));
+    m.set(key, [keyAt, valueAt]);
+    if (keyAt >= 0 && (rootAt < 0 || keyAt < rootAt)) rootAt = keyAt; // the file's first key starts the top-level mapping
+  });
+  return root === undefined ? undefined : { root, rootAt, entries };
+}
+
+/** The entry of a key no path finds (the library's document does not find a null key as ''). */
+const UNFOUND = Symbol('unfound');
+
+/** Records where an entry of a collection sits (positions encoded by encodePosition, or -1). */
+type Record_ = (container: object, key: PropertyKey, keyAt: number, valueAt: number) => void;
+
+function read(text: string, record: Record_ | undefined): unknown {
   if (UNSUPPORTED_CHARACTER.test(text)) return undefined;
   try {
-    return new Reader(text).document();
+    return new Reader(text, record).document();
   } catch (err) {
     if (err instanceof NotFast) return undefined;
     throw err;
   }
+}
+
+/** Where the text of an inline value starts: its line and the 0-based column of its first character. */
+interface At {
+  no: number;
+  base: number;
+  record: Record_ | undefined;
 }
 
 // The yaml library's core schema tests (yaml/dist/schema/core), in the order it tries them.
@@ -68,6 +117,18 @@ export function plainScalar(s: string): null | boolean | number | string {
 
 /** A plain key and the ": " (or ":" at the end) after it. */
 const KEY = /^([A-Za-z0-9_$][A-Za-z0-9_$.\-/]*):(?: +|$)/;
+/**
+ * YAML 1.2 limits an implicit key to 1,024 characters, and the library counts them from
+ * where the key's line starts (indentation included): keys anywhere near as long are left
+ * to it.
+ */
+const MAX_KEY = 900;
+
+/** The key of a KEY match, or notFast for one the library would refuse. */
+function implicitKey(m: RegExpExecArray | null): string {
+  if (!m || m[1]!.length > MAX_KEY) notFast();
+  return keyString(m![1]!);
+}
 
 // the yaml library's double-quoted escapes (resolve-flow-scalar.js); \x \u \U are left to it
 const ESCAPES: Record<string, string> = {
@@ -94,22 +155,34 @@ const ESCAPES: Record<string, string> = {
 interface Line {
   indent: number;
   text: string;
+  /** 1-based line number. */
+  no: number;
+  /** The line's length with its trailing spaces (where an empty value at its end sits). */
+  end: number;
 }
 
 class Reader {
   private readonly lines: Line[] = [];
   private at = 0;
+  /** Collections open around the current line; past MAX_NESTING the library (and its depth check) takes over. */
+  private depth = 0;
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly record: Record_ | undefined,
+  ) {
+    let no = 0;
     for (const raw of text.split('\n')) {
+      no++;
       const body = raw.replace(/ +$/, '');
-      const text = body.trimStart();
+      // only spaces indent: U+00A0 and other Unicode spaces are content (the library says so)
+      const text = body.replace(/^ +/, '');
       // blank lines and whole-line comments carry nothing
       if (text === '' || text[0] === '#') continue;
       const indent = body.length - text.length;
       // document markers and directives
       if (indent === 0 && (text.startsWith('---') || text.startsWith('...') || text[0] === '%')) notFast();
-      this.lines.push({ indent, text });
+      this.lines.push({ indent, text, no, end: raw.length });
     }
   }
 
@@ -140,37 +213,50 @@ class Reader {
    * that entry sits on a sequence item's dash line (`- id: x`); otherwise entries are lines.
    */
   private mapping(indent: number, first: string | null): Value {
+    if (++this.depth > MAX_NESTING) notFast();
     const map: Record<string, Value> = {};
     let text = first;
     for (;;) {
+      // (the first entry on a dash line sits on the line the sequence just took)
+      let line = this.lines[this.at - 1];
       if (text === null) {
-        const line = this.peek();
+        line = this.peek();
         if (!line || line.indent < indent) break;
         if (line.indent > indent || isSequenceItem(line.text)) notFast();
         text = line.text;
         this.at++;
       }
+      const no = line?.no ?? 0;
       const m = KEY.exec(text);
-      if (!m) notFast();
-      const key = keyString(m![1]!);
+      const key = implicitKey(m);
       if (key === '__proto__' || Object.hasOwn(map, key)) notFast();
       const rest = text.slice(m![0].length);
       let value: Value;
-      if (rest === '' || rest[0] === '#') value = this.nested(indent, true);
-      else {
-        value = inlineValue(rest);
+      let valueAt = -1;
+      if (rest === '' || rest[0] === '#') {
+        const next = this.peek();
+        value = this.nested(indent, true);
+        // an empty value (`scale:`) sits where its comment starts, or at the end of its line, as the library places it
+        valueAt = value !== null && next ? encodePosition(next.no, next.indent + 1) : encodePosition(no, rest === '' ? (line?.end ?? 0) + 1 : indent + m![0].length + 1);
+      } else {
+        valueAt = encodePosition(no, indent + m![0].length + 1);
+        value = inlineValue(rest, this.depth, { no, base: indent + m![0].length, record: this.record });
         // more-indented lines after a scalar: a multi-line scalar or a mistake
         const next = this.peek();
         if (next && next.indent > indent) notFast();
       }
       map[key] = value;
+      // a key that reads as null becomes '' in the value, where the library's document does not find it
+      this.record?.(map, plainScalar(m![1]!) === null ? UNFOUND : key, encodePosition(no, indent + 1), valueAt);
       text = null;
     }
+    this.depth--;
     return map;
   }
 
   /** A block sequence whose dashes are at `indent`. */
   private sequence(indent: number): Value {
+    if (++this.depth > MAX_NESTING) notFast();
     const items: Value[] = [];
     for (;;) {
       const line = this.peek();
@@ -178,18 +264,27 @@ class Reader {
       if (line.indent > indent) notFast();
       this.at++;
       const after = line.text.slice(1);
-      const content = after.trimStart();
+      const content = after.replace(/^ +/, '');
       // the column the item's own content starts at
       const column = indent + 1 + (after.length - content.length);
-      if (content === '' || content[0] === '#') items.push(this.nested(indent, false));
-      else if (isSequenceItem(content)) notFast();
+      let valueAt = encodePosition(line.no, column + 1);
+      if (content === '' || content[0] === '#') {
+        const next = this.peek();
+        const item = this.nested(indent, false);
+        // (an empty item sits where its comment starts, or at the end of its line, as the library places it)
+        if (item !== null && next) valueAt = encodePosition(next.no, next.indent + 1);
+        else if (content === '') valueAt = encodePosition(line.no, line.end + 1);
+        items.push(item);
+      } else if (isSequenceItem(content)) notFast();
       else if (KEY.test(content)) items.push(this.mapping(column, content));
       else {
-        items.push(inlineValue(content));
+        items.push(inlineValue(content, this.depth, { no: line.no, base: column, record: this.record }));
         const next = this.peek();
         if (next && next.indent > indent) notFast();
       }
+      this.record?.(items, items.length - 1, -1, valueAt);
     }
+    this.depth--;
     return items;
   }
 }
@@ -205,10 +300,10 @@ function keyString(plain: string): string {
 }
 
 /** A value that fills the rest of a line (after `key: ` or `- `), with an optional comment after it. */
-function inlineValue(text: string): Value {
+function inlineValue(text: string, depth: number, at: At): Value {
   const c = text[0]!;
   if (c === '{' || c === '[' || c === '"' || c === "'") {
-    const r = c === '"' ? doubleQuoted(text, 0) : c === "'" ? singleQuoted(text, 0) : flow(text, 0);
+    const r = c === '"' ? doubleQuoted(text, 0) : c === "'" ? singleQuoted(text, 0) : flow(text, 0, depth + 1, at);
     if (!restIsComment(text, r.end)) notFast();
     return r.value;
   }
@@ -240,7 +335,8 @@ function skipSpaces(text: string, from: number): number {
 }
 
 /** A flow mapping or sequence on one line, from its opening bracket. */
-function flow(text: string, start: number): Parsed {
+function flow(text: string, start: number, depth: number, at: At): Parsed {
+  if (depth > MAX_NESTING) notFast();
   const close = text[start] === '{' ? '}' : ']';
   const isMap = close === '}';
   const map: Record<string, Value> = {};
@@ -252,14 +348,16 @@ function flow(text: string, start: number): Parsed {
       const m = KEY.exec(text.slice(i));
       // a key needs ": " after it in flow too; "{ a }" and "{ a:1 }" are left to the library
       if (!m || !m[0].endsWith(' ')) notFast();
-      const key = keyString(m![1]!);
+      const key = implicitKey(m);
       if (key === '__proto__' || Object.hasOwn(map, key)) notFast();
-      const r = flowNode(text, i + m![0].length);
+      const r = flowNode(text, i + m![0].length, depth, at);
       map[key] = r.value;
+      at.record?.(map, key, encodePosition(at.no, at.base + i + 1), encodePosition(at.no, at.base + i + m![0].length + 1));
       i = r.end;
     } else {
-      const r = flowNode(text, i);
+      const r = flowNode(text, i, depth, at);
       list.push(r.value);
+      at.record?.(list, list.length - 1, -1, encodePosition(at.no, at.base + i + 1));
       i = r.end;
     }
     i = skipSpaces(text, i);
@@ -272,10 +370,10 @@ function flow(text: string, start: number): Parsed {
 }
 
 /** A value inside a flow collection. */
-function flowNode(text: string, from: number): Parsed {
+function flowNode(text: string, from: number, depth: number, at: At): Parsed {
   const c = text[from];
   if (c === undefined) notFast();
-  if (c === '{' || c === '[') return flow(text, from);
+  if (c === '{' || c === '[') return flow(text, from, depth + 1, at);
   if (c === '"') return doubleQuoted(text, from);
   if (c === "'") return singleQuoted(text, from);
   // a plain scalar: starts with a letter, digit or one of _ $ . + ( / and a sign only before

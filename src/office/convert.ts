@@ -3,6 +3,7 @@
 import { copyFile, readFile, rename, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { tempPathFor } from '../write/atomic.js';
+import { outputTarget } from '../write/safe-path.js';
 import type { OfficeSession } from './session.js';
 import { withOfficeSession } from './session.js';
 
@@ -19,7 +20,7 @@ const XLSX = { ext: 'xlsx', filter: 'Calc MS Excel 2007 XML' } as const;
 export async function convertToPdf(xlsxPath: string, pdfPath: string): Promise<void> {
   await withOfficeSession(async (s) => {
     const produced = await s.convert(xlsxPath, PDF);
-    const target = resolve(pdfPath);
+    const target = outputTarget(resolve(pdfPath));
     const temp = tempPathFor(target);
     try {
       await copyFile(produced, temp);

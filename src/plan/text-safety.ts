@@ -42,6 +42,22 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin)
     return i >= 0 && program ? { path: `sheets[${i}].name`, source: program.template.locate(['sheets', i, 'name']) } : {};
   };
 
+  // what makes a sheet too long or too wide: a statement's lines or columns (the periods they
+  // repeat over are the model's), the checks, the model's inputs
+  const whereSheetGrows = (sheet: PlannedWorkbook['sheets'][number], along: 'rows' | 'columns'): Pick<Issue, 'source' | 'path'> => {
+    if (!program) return {};
+    if (sheet.kind === 'statement') {
+      const i = program.template.value.sheets.findIndex((s) => s.name === sheet.name);
+      if (i < 0) return {};
+      const spec = program.template.value.sheets[i]!;
+      const path = ['sheets', i, spec.tables ? 'tables' : along === 'rows' ? 'lines' : 'columns'];
+      return { path: formatPath(path), source: program.template.locate(path) };
+    }
+    if (sheet.kind === 'checks') return { path: 'checks', source: program.template.locate(['checks']) };
+    if (sheet.kind === 'inputs') return { path: 'inputs', source: program.model.locate(['inputs']) };
+    return { path: 'periods', source: program.model.locate(['periods']) };
+  };
+
   const seen = new Map<string, string>();
   for (const sheet of plan.sheets) {
     const problem = sheetNameProblem(sheet.name);
@@ -54,8 +70,8 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin)
       issues.push({ code: 'duplicate_sheet_name', message, ...templateSheet(sheet.name) });
     }
     seen.set(folded, sheet.name);
-    if (sheet.lastRow > MAX_ROWS) issues.push({ code: 'too_many_rows', message: `sheet '${sheet.name}' needs ${sheet.lastRow} rows; Excel allows ${MAX_ROWS}` });
-    if (sheet.lastCol >= MAX_COLS) issues.push({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${sheet.lastCol + 1} columns; Excel allows ${MAX_COLS}` });
+    if (sheet.lastRow > MAX_ROWS) issues.push({ code: 'too_many_rows', message: `sheet '${sheet.name}' needs ${sheet.lastRow.toLocaleString('en-US')} rows; Excel allows ${MAX_ROWS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'rows') });
+    if (sheet.lastCol >= MAX_COLS) issues.push({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${(sheet.lastCol + 1).toLocaleString('en-US')} columns; Excel allows ${MAX_COLS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'columns') });
     for (const row of sheet.rows)
       for (const cell of row.cells) {
         const found = cellProblem(cell);

@@ -2,8 +2,9 @@
 // defined names. A small reader over the zip's XML (fflate + regular expressions) rather
 // than exceljs' reader: it loads in milliseconds and reads any writer's file, LibreOffice's
 // included. Only what verification needs; styles and layout are ignored.
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { columnLetters } from '../layout/a1.js';
+import { unzipBounded, ZipError } from './unzip-bounded.js';
 
 /** A cell's value as stored: numbers, text, booleans, Excel errors (#DIV/0!), or nothing. */
 export type CellValue = number | string | boolean | null | { error: string };
@@ -38,7 +39,11 @@ export interface ReadWorkbook {
 
 /** The file is not a readable .xlsx workbook (a user mistake: exit code 2). */
 export class WorkbookReadError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The file itself could not be read (not a regular file, too large, missing). */
+    readonly unreadable = false,
+  ) {
     super(message);
     this.name = 'WorkbookReadError';
   }
@@ -48,9 +53,10 @@ export function readXlsx(bytes: Uint8Array): ReadWorkbook {
   let files: Record<string, Uint8Array>;
   try {
     // Only the parts verification reads; drawings, styles and themes stay compressed.
-    files = unzipSync(bytes, { filter: (f) => f.name.endsWith('.xml') || f.name.endsWith('.rels') });
-  } catch {
-    throw new WorkbookReadError('not an .xlsx workbook (the file is not a zip archive)');
+    files = unzipBounded(bytes, (name) => name.endsWith('.xml') || name.endsWith('.rels'));
+  } catch (err) {
+    if (!(err instanceof ZipError)) throw err;
+    throw new WorkbookReadError(err.message === 'the file is not a zip archive' ? 'not an .xlsx workbook (the file is not a zip archive)' : `cannot be verified: ${err.message}`);
   }
   const text = (name: string): string | undefined => {
     const bytes = files[name];

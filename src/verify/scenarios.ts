@@ -2,7 +2,7 @@
 // choose every other scenario in the selector (as a user would from the drop-down), let
 // LibreOffice recalculate, and compare every cell with the TypeScript model's figures for
 // that scenario. Cached values are not compared there: choosing a scenario makes them stale.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Computed } from '../pipeline.js';
@@ -13,7 +13,8 @@ import { a1 } from '../layout/a1.js';
 import { withOfficeSession, recalculateWithOffice } from '../office/index.js';
 import type { Comparison, Difference } from './compare.js';
 import { compareWorkbooks } from './compare.js';
-import { readXlsx } from './read-xlsx.js';
+import { readInputFile } from '../input/read.js';
+import { readXlsx, WorkbookReadError } from './read-xlsx.js';
 import { withScenarioSelected } from './select-scenario.js';
 
 export interface ScenarioPlan {
@@ -32,7 +33,10 @@ export function scenarioSelector(c: Computed): { sheet: string; ref: string } | 
 
 /** Differences per scenario, each tagged with its scenario's label. */
 export async function verifyScenarios(path: string, scenarios: ScenarioPlan[]): Promise<{ labels: string[]; differences: Difference[] }> {
-  const bytes = new Uint8Array(await readFile(path));
+  // a regular file within the size limit only (src/input/read.ts)
+  const read = readInputFile(path);
+  if (!read.ok) throw new WorkbookReadError(read.reason, true);
+  const bytes = new Uint8Array(read.bytes);
   const dir = await mkdtemp(join(tmpdir(), 'finbook-scenarios-'));
   try {
     return await withOfficeSession(async (session) => {

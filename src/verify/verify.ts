@@ -1,13 +1,13 @@
 // verify: reopen a written workbook, let LibreOffice recalculate every formula from
 // scratch, and compare its results with the cached values (and with the model's).
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../input/read.js';
 import type { OfficeSession } from '../office/index.js';
 import { openOfficeSession, recalculateWithOffice } from '../office/index.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { Comparison } from './compare.js';
 import { compareWorkbooks } from './compare.js';
 import type { ReadWorkbook } from './read-xlsx.js';
-import { readXlsx } from './read-xlsx.js';
+import { readXlsx, WorkbookReadError } from './read-xlsx.js';
 
 /** A recalculation under way: LibreOffice runs in its own process meanwhile. */
 export interface Recalculation {
@@ -23,7 +23,9 @@ export interface Recalculation {
  * LibreOffice on it. The caller can compute the model while LibreOffice works.
  */
 export async function startRecalculation(path: string, session?: OfficeSession): Promise<Recalculation> {
-  const original = readXlsx(await readFile(path));
+  const read = readInputFile(path);
+  if (!read.ok) throw new WorkbookReadError(read.reason, true);
+  const original = readXlsx(read.bytes);
   const opened = session ? Promise.resolve(session) : openOfficeSession();
   const recalculated = opened.then((s) => recalculateWithOffice(s, path)).then((bytes) => readXlsx(bytes));
   recalculated.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection

@@ -7,19 +7,29 @@
 // (creating files, fsync) happens in libuv's thread pool, so a batch worker computes its
 // next workbook meanwhile.
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
 import { fsyncFd, openFd, renamePath, unlinkPath } from './fd.js';
-import { acquireLock, isProcessAlive } from './lock.js';
+import { refuseWhenInterrupted, removeOnInterrupt } from './interrupt.js';
+import { acquireLock, isProcessAlive, LOCK_MARK } from './lock.js';
+import { hiddenNameFor, outputTarget } from './safe-path.js';
 
 export const TEMP_MARK = '.finbook-tmp-';
 /** A temporary file this old is stale even if its process id now belongs to a live process. */
 const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
+/** Room after the temporary name's prefix: the mark, a process id (up to 7 digits), '-' and 8 hex digits. */
+const TEMP_TAIL = TEMP_MARK.length + 16;
+
+/** `.book.xlsx.finbook-tmp-`: the start of every temporary name of this target (shortened to fit, safe-path.ts). */
+function tempPrefixFor(target: string): string {
+  return `${hiddenNameFor(target, TEMP_TAIL)}${TEMP_MARK}`;
+}
+
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+  return join(dirname(target), `${tempPrefixFor(target)}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 export interface AtomicOptions {
@@ -30,7 +40,13 @@ export interface AtomicOptions {
 /** The file's content: bytes, or a producer that writes it to a stream and ends the stream. */
 export type Content = Uint8Array | ((out: Writable) => Promise<void>);
 
-export async function writeFileAtomically(target: string, content: Content, options: AtomicOptions = {}): Promise<void> {
+/**
+ * Replace `target` with `content`. Throws OutputRefusedError (safe-path.ts) before anything
+ * is written when the target is a device, a FIFO, a socket or a file this command read; a
+ * symbolic link is followed to the file it names.
+ */
+export async function writeFileAtomically(given: string, content: Content, options: AtomicOptions = {}): Promise<void> {
+  const target = outputTarget(given);
   const lock = options.lock === false ? null : await acquireLock(target, options.lock);
   try {
     // (content in memory is produced already: renaming it onto a directory fails as EISDIR)
@@ -46,8 +62,16 @@ export async function writeFileAtomically(target: string, content: Content, opti
 // What can wait on the disk (creating, flushing, renaming a file) goes to the thread pool;
 // writing to the page cache and closing do not wait, and are made here.
 async function writeBytesAndRename(target: string, bytes: Uint8Array): Promise<void> {
+  refuseWhenInterrupted();
   const temp = tempPathFor(target);
-  const fd = await openFd(temp, 'wx', 0o644);
+  const forget = removeOnInterrupt(temp);
+  let fd: number;
+  try {
+    fd = await openFd(temp, 'wx', 0o644);
+  } catch (err) {
+    forget();
+    throw err;
+  }
   let open = true;
   try {
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
@@ -59,6 +83,8 @@ async function writeBytesAndRename(target: string, bytes: Uint8Array): Promise<v
     if (open) closeQuietly(fd);
     await unlinkPath(temp).catch(() => undefined);
     throw err;
+  } finally {
+    forget();
   }
   await syncDirectory(dirname(target));
 }
@@ -85,8 +111,16 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 async function writeAndRename(target: string, produce: (out: Writable) => Promise<void>): Promise<void> {
+  refuseWhenInterrupted();
   const temp = tempPathFor(target);
-  const handle = await fs.open(temp, 'wx', 0o644);
+  const forget = removeOnInterrupt(temp);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(temp, 'wx', 0o644);
+  } catch (err) {
+    forget();
+    throw err;
+  }
   try {
     const out = createWriteStream('', { fd: handle.fd, autoClose: false });
     const finished = new Promise<void>((res, rej) => {
@@ -102,6 +136,8 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
     await handle.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
     throw err;
+  } finally {
+    forget();
   }
   // make the rename itself durable
   await syncDirectory(dirname(target));
@@ -116,6 +152,28 @@ function refuseDirectory(target: string): void {
     return; // whatever stops a stat stops the write too, and is reported there
   }
   if (stat?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
+}
+
+/**
+ * This process's temporary files and locks in `dir`, removed at once (synchronously): what
+ * an interrupted batch leaves, whose workers write in threads that get no signals.
+ */
+export function removeOwnFilesIn(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      if (name.includes(`${TEMP_MARK}${process.pid}-`)) unlinkSync(path);
+      else if (name.endsWith(LOCK_MARK) && (JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid === process.pid) unlinkSync(path);
+    } catch {
+      // gone already, or not ours
+    }
+  }
 }
 
 /**
@@ -149,7 +207,7 @@ function namesIn(dir: string): Iterable<string> {
 
 function removeStaleTempsNow(target: string): string[] {
   const dir = dirname(target);
-  const prefix = `.${basename(target)}${TEMP_MARK}`;
+  const prefix = tempPrefixFor(target);
   let names: string[];
   try {
     names = [...namesIn(dir)].filter((n) => n.startsWith(prefix));

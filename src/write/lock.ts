@@ -4,7 +4,9 @@
 import { hostname } from 'node:os';
 import { closeSync, promises as fs, readFileSync, writeSync } from 'node:fs';
 import { openFd, unlinkPath } from './fd.js';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { refuseWhenInterrupted, removeOnInterrupt } from './interrupt.js';
+import { hiddenNameFor } from './safe-path.js';
 
 export const LOCK_MARK = '.finbook-lock';
 /** Default wait for a lock held by a live process; FINBOOK_LOCK_TIMEOUT (seconds) overrides. */
@@ -48,8 +50,11 @@ export class LockedError extends Error {
   }
 }
 
+/** The breaker's suffix (breakStaleLock): the longest name the lock needs beside its own. */
+const BREAK_MARK = '.break';
+
 export function lockPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}${LOCK_MARK}`);
+  return join(dirname(target), `${hiddenNameFor(target, LOCK_MARK.length + BREAK_MARK.length)}${LOCK_MARK}`);
 }
 
 export function lockTimeoutMs(options: LockOptions = {}): number {
@@ -69,13 +74,21 @@ export async function acquireLock(target: string, options: LockOptions = {}): Pr
     try {
       // O_CREAT|O_EXCL: exactly one process creates the file, on every local file system.
       // (Creating waits on the disk, in the thread pool; a few bytes are written at once.)
+      refuseWhenInterrupted();
       const fd = await openFd(path, 'wx', 0o644);
+      const forget = removeOnInterrupt(path, mine);
       try {
         writeSync(fd, mine);
       } finally {
         closeSync(fd);
       }
-      return { path, release: () => releaseLock(path, mine) };
+      return {
+        path,
+        release: async () => {
+          await releaseLock(path, mine);
+          forget();
+        },
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
@@ -187,7 +200,7 @@ export function processStart(pid: number): string | null {
  * (a fresh lock taken in between is left alone).
  */
 async function breakStaleLock(path: string, staleIdentity: string): Promise<void> {
-  const breaker = `${path}.break`;
+  const breaker = `${path}${BREAK_MARK}`;
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(breaker, 'wx', 0o644);

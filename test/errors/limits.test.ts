@@ -50,7 +50,9 @@ describe('defined names (Excel refuses names that read as cells or R1C1 referenc
 describe('cell text, formulas and numbers', () => {
   it.each([
     ['plain text', undefined],
-    ['tab\tnew line\ncarriage\r', undefined],
+    ['tab\tnew line\n', undefined],
+    ['carriage\r', 'contains a carriage return (U+000D) at position 9, which a cell would turn into a line feed; write \\n for a line break'],
+    ['M\u007fller', 'contains the control character U+007F (DEL) at position 2, which an Excel cell cannot keep'],
     ['bell\u0007', 'contains the control character U+0007 at position 5, which an Excel file cannot hold'],
     ['\u0000', 'contains the control character U+0000 at position 1, which an Excel file cannot hold'],
     ['x\uFFFE', 'contains the non-character U+FFFE at position 2, which an Excel file cannot hold'],

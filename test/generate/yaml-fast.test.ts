@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { fastLocator } from '../../src/model/fast-locate.js';
 import { fastYamlValue } from '../../src/model/yaml-fast.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -96,6 +98,10 @@ describe('what it leaves to the yaml library', () => {
     ['indentation that does not line up', 'a:\n    b: 1\n  c: 2'],
     ['text after a closing quote', 'a: "x" y'],
     ['a dash alone as a value', 'a: -'],
+    // the library takes only spaces as indentation: these are content, and a mistake there
+    ['a no-break space as indentation', 'a:\n\u00a0 b: 1', 'a:\n  \u00a0b: 1', 'a:\n\u00a0- x'],
+    ['other Unicode spaces as indentation', 'a:\n\u2003b: 1', 'a:\n\u3000\u3000b: 1', 'a:\n-\u2002x: 1'],
+    ['a key over 1,024 characters', `${'k'.repeat(1025)}: 1`, `a: { ${'k'.repeat(1025)}: 1 }`, `a:\n  - ${'k'.repeat(1025)}: 1`],
   ])('%s', (_name, ...texts) => {
     for (const text of texts) expect(fastYamlValue(text)).toBeUndefined();
   });
@@ -103,10 +109,10 @@ describe('what it leaves to the yaml library', () => {
 
 // Documents put together from pieces the reader takes and pieces it does not, in random order
 // and nesting: whatever it returns must be the library's value.
-const PLAIN = ['0', '-0', '+5', '007', '0o17', '0x1F', '1e3', '.5', '5.', '.inf', '-.Inf', '.NaN', 'null', '~', 'true', 'False', 'yes', '2003-05-20', 'a b', 'a#b', 'a #b', 'x: y', 'x:', '-', '- x', '-5', '$unit', 'http://x', '(x)', "it's", 'a,b', '[a]', '{a}', '12:30', '1_000', '&a', '*a', '!t x', '|', '>', '%x', '@x', '?x', ':x', 'é', 'tab\there'];
+const PLAIN = ['a\u00a0b', '\u00a0x', 'x\u2003', '\u3000', '\u2028',  '-0', '+5', '007', '0o17', '0x1F', '1e3', '.5', '5.', '.inf', '-.Inf', '.NaN', 'null', '~', 'true', 'False', 'yes', '2003-05-20', 'a b', 'a#b', 'a #b', 'x: y', 'x:', '-', '- x', '-5', '$unit', 'http://x', '(x)', "it's", 'a,b', '[a]', '{a}', '12:30', '1_000', '&a', '*a', '!t x', '|', '>', '%x', '@x', '?x', ':x', 'é', 'tab\there'];
 const QUOTED = ['"plain"', '"a\\nb"', '"\\"q\\""', '"\\u0041"', '"\\q"', '"it\'s"', '"a # b"', '"x: y"', "'s'", "'it''s'", "'a \" b'", '""', "''", '"unclosed', "'unclosed"];
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'id', 'value', '4Q02', 'FY2002', '2002', 'a.b', 'x-y', '$k'];
-const ODD_KEYS = ['007', '1e3', 'true', 'null', '~', '__proto__', 'constructor', 'a b', '"q"', '-k', '?k', 'a:b'];
+const ODD_KEYS = ['k'.repeat(1024), 'k'.repeat(1025), 'a\u00a0', '\u00a0a', '007', '1e3', 'true', 'null', '~', '__proto__', 'constructor', 'a b', '"q"', '-k', '?k', 'a:b'];
 
 function documentFrom(seed: number): string {
   let s = seed >>> 0 || 1;
@@ -126,12 +132,14 @@ function documentFrom(seed: number): string {
   };
   const comment = (): string => (rnd(4) === 0 ? pick([' # c', '  #c', '#c']) : '');
   const lines: string[] = [];
+  // now and then a Unicode space (no-break, em, ideographic) where indentation goes
+  const unicodeSpace = (): string => (rnd(12) === 0 ? pick(['\u00a0', '\u2003', '\u3000', '\u2002', '\u202f']) : '');
   const block = (indent: number, depth: number, seq: boolean): void => {
-    const pad = ' '.repeat(indent);
+    const pad = ' '.repeat(indent) + unicodeSpace();
     const n = 1 + rnd(3);
     for (let i = 0; i < n; i++) {
       if (rnd(6) === 0) lines.push(pick(['', `${pad}# note`, '   ', `${pad}  # deeper`]));
-      const head = seq ? `${pad}-${pick([' ', '  ', ''])}` : `${pad}${key()}:`;
+      const head = seq ? `${pad}-${pick([' ', '  ', '', ' \u00a0'])}` : `${pad}${key()}:`;
       const r = rnd(depth < 3 ? 6 : 3);
       if (r === 0) lines.push(`${head}${seq ? '' : ' '}${scalar()}${comment()}`);
       else if (r === 1) lines.push(`${head}${seq ? '' : ' '}${flow(0)}${comment()}`);
@@ -162,5 +170,74 @@ describe('on generated documents', () => {
     );
     // the generator is not so hostile that the reader never takes anything
     expect(taken).toBeGreaterThan(500);
+  });
+});
+
+// Problems in a file the fast reader takes are placed from the positions it records
+// (src/model/fast-locate.ts): at every path of the value, and at paths that do not exist,
+// the same line and column as the yaml library's document gives (load.ts's locate).
+function documentLocate(text: string): { locate(path: PropertyKey[]): string; locateKey(path: PropertyKey[]): string | undefined } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const pos = (offset: number): string => {
+    const p = lineCounter.linePos(offset);
+    return `${p.line}:${p.col}`;
+  };
+  const nodeAt = (path: PropertyKey[]): { key?: YamlNode; value?: YamlNode } => {
+    let found: { key?: YamlNode; value?: YamlNode } = { value: (doc.contents ?? undefined) as YamlNode | undefined };
+    for (const p of path) {
+      const node = found.value;
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(p));
+        if (!pair) return {};
+        found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
+      } else if (isSeq(node) && typeof p === 'number') found = { value: (node.items[p] ?? undefined) as YamlNode | undefined };
+      else return {};
+    }
+    return found;
+  };
+  const locate = (path: PropertyKey[]): string => {
+    for (let n = path.length; n >= 0; n--) {
+      const found = nodeAt(path.slice(0, n));
+      if (found.value?.range) return pos(found.value.range[0]);
+      if (found.key?.range) return pos(found.key.range[0]);
+    }
+    return '1:1';
+  };
+  return { locate, locateKey: (path) => (nodeAt(path).key?.range ? pos(nodeAt(path).key!.range![0]) : undefined) };
+}
+
+function pathsOf(v: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
+  out.push(path);
+  if (Array.isArray(v)) v.forEach((x, i) => pathsOf(x, [...path, i], out));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...path, k], out);
+  return out;
+}
+
+function placesAgree(text: string): boolean {
+  const fast = fastLocator(text);
+  if (!fast) return true;
+  const lib = documentLocate(text);
+  const paths = pathsOf(fastYamlValue(text));
+  // and paths that go one step past what exists
+  for (const p of [...paths]) paths.push([...p, 'nowhere'], [...p, 99]);
+  return paths.every((p) => {
+    const f = fast.locate(p);
+    const k = fast.locateKey(p);
+    return `${f.line}:${f.col}` === lib.locate(p) && (k ? `${k.line}:${k.col}` : undefined) === lib.locateKey(p);
+  });
+}
+
+describe('placing problems from the fast reader’s positions', () => {
+  it('agrees with the yaml library’s document on the repository’s YAML files', () => {
+    const files = execFileSync('git', ['ls-files', '*.yaml', '*.yml'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+    for (const f of files) expect(placesAgree(readFileSync(join(ROOT, f), 'utf8')), f).toBe(true);
+  });
+
+  it('agrees with it on generated documents', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => placesAgree(documentFrom(seed))),
+      { numRuns: 2000 },
+    );
   });
 });

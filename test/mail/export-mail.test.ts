@@ -151,6 +151,17 @@ describe('secrets and settings', () => {
     expect(`${r.stdout}\n${r.stderr}`).not.toContain(encodeURIComponent(PASS));
   });
 
+  it('never prints the password’s base64 when the server’s 535 reply quotes the AUTH blob', async () => {
+    sink = await startSink({ auth: { user: 'reports', pass: 'another-one' }, quoteAuth: true });
+    smtpEnv(sink.url.replace('another-one', encodeURIComponent(PASS)));
+    const r = await exportTo('a@example.com');
+    const said = `${r.stdout}\n${r.stderr}`;
+    expect(r.code).toBe(3);
+    expect(said).toMatch(/535 Invalid username or password: \*\*\*/);
+    expect(said).not.toContain(Buffer.from(`\0reports\0${PASS}`).toString('base64'));
+    expect(said).not.toContain(PASS);
+  });
+
   it('stops with exit 2 and writes nothing when no SMTP server is configured', async () => {
     smtpEnv(undefined);
     const r = await exportTo('a@example.com');

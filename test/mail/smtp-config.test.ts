@@ -53,7 +53,18 @@ describe('SMTP settings', () => {
   it('never repeats the password of a URL it cannot parse', () => {
     const message = fail({ FINBOOK_SMTP_URL: 'smtp://user:hunter2@bad host' });
     expect(message).not.toContain('hunter2');
-    expect(message).toContain('user:***@');
+    expect(message).toBe('FINBOOK_SMTP_URL is not a URL: smtp://***@bad host');
+  });
+
+  it.each([
+    ['a password with / (the URL then fails to parse)', 'smtp://user:pa/ss/word@bad host:25', 'is not a URL: smtp://***@bad host:25'],
+    ['a password with @ and / that parses as a host and a path', 'smtp://user:p@ss/w@rd@mail.example.com', 'has something after the host (a / ? or # in a password is written %2F %3F %23): smtp://***@mail.example.com'],
+    ['a malformed percent escape', 'smtp://user:se%zzcret@mail.example.com:25', 'has a malformed %-escape in its user name or password (a literal % is written %25): smtp://***@mail.example.com:25'],
+  ])('%s: a message without the password', (_, url, message) => {
+    const env = { FINBOOK_SMTP_URL: url };
+    expect(fail(env)).toBe(`FINBOOK_SMTP_URL ${message}`);
+    // the jobs file's url is reported the same way
+    expect(fail({}, { url })).toBe(`smtp.url in the jobs file ${message}`);
   });
 });
 
@@ -62,6 +73,10 @@ describe('maskSecrets', () => {
     ['login failed for user:s3cret', ['s3cret'], 'login failed for user:***'],
     ['url smtp://u:p%40ss@h', ['p@ss'], 'url smtp://u:***@h'],
     ['nothing to hide', [undefined], 'nothing to hide'],
+    // a 535 reply quoting the AUTH PLAIN blob (\0user\0password) and AUTH LOGIN's password
+    [`535 5.7.8 Authentication failed: ${Buffer.from('\0reports\0s3cret/pw').toString('base64')}`, ['s3cret/pw'], '535 5.7.8 Authentication failed: ***'],
+    [`535 bad password ${Buffer.from('s3cret/pw').toString('base64')} for reports`, ['s3cret/pw'], '535 bad password *** for reports'],
+    [`535 5.7.8 ${Buffer.from('\0reports\0other').toString('base64')}`, ['s3cret/pw'], `535 5.7.8 ${Buffer.from('\0reports\0other').toString('base64')}`],
   ])('%s', (text, secrets, masked) => {
     expect(maskSecrets(text, secrets)).toBe(masked);
   });

@@ -19,6 +19,8 @@ export interface SinkOptions {
   reply?: (attempt: number) => { code: number; message: string } | null;
   /** Require AUTH with this user and password. */
   auth?: { user: string; pass: string };
+  /** A failed login's 535 reply quotes what the client sent, AUTH PLAIN's base64 blob (as some servers do). */
+  quoteAuth?: boolean;
 }
 
 export interface SmtpSink {
@@ -41,7 +43,10 @@ export async function startSink(options: SinkOptions = {}): Promise<SmtpSink> {
     logger: false,
     onAuth(auth, _session, callback) {
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) callback(null, { user: auth.username });
-      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      else {
+        const sent = options.quoteAuth ? `: ${Buffer.from(`\0${auth.username}\0${auth.password ?? ''}`).toString('base64')}` : '';
+        callback(Object.assign(new Error(`Invalid username or password${sent}`), { responseCode: 535 }));
+      }
     },
     onMailFrom(_address, _session, callback) {
       state.attempts++;

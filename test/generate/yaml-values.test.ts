@@ -1,10 +1,15 @@
-// The store of parsed YAML values (src/model/yaml-cache.ts): a model read again gives the
-// same workbook, byte for byte, and its mistakes are still reported at their line.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The store of parsed YAML values (src/cache/yaml-values.ts): a model read again gives the
+// same workbook, byte for byte, and its mistakes are still reported at their line; a value
+// stored by other code (an older reader) is never taken.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storedYamlValue } from '../../src/model/yaml-cache.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diskValueStore, readerIdentity } from '../../src/cache/yaml-values.js';
+import { useParsedValueStore } from '../../src/model/value-store.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+
+const storedYamlValue = (text: string): unknown => diskValueStore(false).get(text);
 
 const dir = tempDir('finbook-yaml-cache-');
 const store = join(dir, 'store');
@@ -13,10 +18,14 @@ const saved = { ...process.env };
 beforeEach(() => {
   process.env.FINBOOK_CACHE_DIR = store;
   delete process.env.FINBOOK_CACHE;
+  // the CLI's entry point installs the store (src/cli/run.ts); in-process runs install it here
+  useParsedValueStore(diskValueStore(true));
 });
 afterEach(() => {
   process.env = { ...saved };
+  useParsedValueStore(null);
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the store of parsed YAML values', () => {
   it('keeps a model once it is read, and the next export from the store writes the same bytes', async () => {
@@ -48,6 +57,22 @@ describe('the store of parsed YAML values', () => {
     expect(first.code).toBe(2);
     expect(first.stderr).toMatch(/wrong\.yaml:\d+:\d+ values\.s1\.a1_1_1\.M2000_01: expected a number, got "many"/);
     expect(again.stderr).toBe(first.stderr);
+  });
+
+  it('never takes a value stored by other code: entries are keyed on the reader’s identity', async () => {
+    const model = join(dir, 'older.yaml');
+    expect((await runCli(['generate', '--lines', '20', '--periods', '12', '--out', model])).code).toBe(0);
+    const text = readFileSync(model, 'utf8');
+    // what an older reader left under the text's hash alone (the key before this store)
+    const older = createHash('sha256').update('finbook yaml value 1; yaml 2, YAML 1.2 core schema, toJS').update('\n').update(text).digest('hex');
+    mkdirSync(store, { recursive: true });
+    writeFileSync(join(store, `${older}.json`), JSON.stringify({ finbook_model: 1, wrong: 'an older reading' }));
+    const r = await runCli(['validate', model]);
+    expect(r.code, r.stderr).toBe(0);
+    const id = readerIdentity();
+    expect(id).toMatch(/^source [0-9a-f]{64}$/);
+    const mine = createHash('sha256').update(id!).update('\n').update(text).digest('hex');
+    expect(readdirSync(store)).toContain(`${mine}.json`);
   });
 
   it('is not used with FINBOOK_CACHE=off', async () => {
