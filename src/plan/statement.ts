@@ -12,26 +12,14 @@ import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec, LineFormat } from '../model/schema.js';
 import type { ExcelResolver } from '../expr/excel.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
+import { ratioCell } from './ratio-columns.js';
 import { excelResolver } from './resolver.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 
-/** The formula a derived column applies to a line, as a syntax tree (so both back-ends share it). */
-export function columnNode(column: ColumnSpec, lineId: string): Node {
-  switch (column.kind) {
-    case 'value':
-      throw new Error('value columns use the line formula');
-    case 'translated':
-      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
-    case 'share':
-      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: ref(column.of!, column.period), pos: 0 };
-    case 'change': {
-      const diff: Node = { kind: 'binary', op: '-', left: ref(lineId, column.period), right: ref(lineId, column.base!), pos: 0 };
-      return { kind: 'binary', op: '/', left: diff, right: ref(lineId, column.base!), pos: 0 };
-    }
-    default:
-      throw new Error('unknown column kind');
-  }
+/** A translated column's formula: the value column of its period over the rate (a global input). */
+function translatedNode(column: ColumnSpec, lineId: string): Node {
+  return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
 }
 
 /** Which column kinds a line shows in: amounts everywhere, other formats only as values. */
@@ -248,7 +236,11 @@ function planLineCell(program: Program, results: Results, line: LineInfo, column
     if (node === null) return { kind: 'input', col, value, format, style };
     return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: isLinkTo(node, line.sheet.id) };
   }
-  const node = columnNode(column, line.id);
+  if (column.kind === 'share' || column.kind === 'change') {
+    const ratio = ratioCell(results, line, { ...column, kind: column.kind }, resolver(column.period));
+    return { kind: 'formula', col, ...ratio, format, style, link: false };
+  }
+  const node = translatedNode(column, line.id);
   const value = evaluateDouble(node, results.context(line.sheet, column.period));
   return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: false };
 }
