@@ -50,6 +50,8 @@ export interface PlannedSheet {
   statusRange: string | null;
   /** Drop-down lists (Excel's list data validation), e.g. the scenario selector. */
   validations?: { ref: string; list: string[] }[];
+  /** What prints, when it is less than A1 to (lastCol, lastRow): the Charts sheet leaves out its helper cells. */
+  printArea?: { lastRow: number; lastCol: number };
 }
 
 export interface PlannedWorkbook {

@@ -73,13 +73,18 @@ describe('the default workbook looks like an analyst model', () => {
     }
   });
 
-  it('prints every sheet one page wide with repeated headers, a print area, header and footer', () => {
+  it('prints every sheet one page wide, centred, with repeated headers, a print area, header and footer; each statement on one page', () => {
     for (const ws of wb.worksheets) {
       const sheetXml = parts[`xl/worksheets/sheet${ws.id}.xml`]!;
       expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
-      expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToHeight="0"/);
+      expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToHeight="[01]"/);
+      expect(sheetXml, ws.name).toContain('<printOptions horizontalCentered="1"/>');
       expect(sheetXml, ws.name).toContain('<oddFooter>');
-      expect(parts['xl/workbook.xml'], ws.name).toMatch(new RegExp(`_xlnm.Print_Area" localSheetId="${ws.id - 1}"`));
+      expect(parts['xl/workbook.xml'], ws.name).toMatch(new RegExp(`_xlnm.Print_Area" localSheetId="${ws.id - 1}">[^<]*!\\$A\\$1:\\$[A-Z]+\\$\\d+<`));
+    }
+    for (const name of ['IS Quarter', 'IS Annual', 'Balance Sheet', 'Cash Flow Quarter', 'Cash Flow Annual']) {
+      const sheetXml = parts[`xl/worksheets/sheet${wb.getWorksheet(name)!.id}.xml`]!;
+      expect(sheetXml, name).toMatch(/<pageSetup[^>]*fitToHeight="1"/);
     }
     expect(parts['xl/workbook.xml']).toMatch(/_xlnm.Print_Titles" localSheetId="2">&apos;IS Quarter&apos;!\$1:\$\d+/);
   });
