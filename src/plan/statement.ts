@@ -14,6 +14,7 @@ import type { ExcelResolver } from '../expr/excel.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { ratioCell } from './ratio-columns.js';
 import { excelResolver } from './resolver.js';
+import { noteRowHeight } from './wrapped-note.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 
@@ -53,13 +54,12 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   const text = (row: number, col: number, t: string, role: Extract<PlannedCell, { kind: 'text' }>['role']): void => {
     rows.push({ row, cells: [{ kind: 'text', col, text: t, role }] });
   };
-  // A footnote spans the printed width of the sheet and wraps there; the row height is
-  // written because neither Excel nor LibreOffice fits rows to wrapped text on opening.
+  // A footnote spans the printed width of the sheet and wraps there (wrapped-note.ts).
   const labelWidth = spec.label_width ?? 52;
   const printedWidth = labelWidth + Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL)).reduce((a, b) => a + b, 0);
   const note = (row: number, t: string): void => {
-    const lines = Math.ceil(t.length / (printedWidth * 1.15));
-    rows.push({ row, cells: [{ kind: 'text', col: 0, text: t, role: 'note', wrap: true }], ...(lines > 1 ? { height: lines * 11.5 + 2 } : {}) });
+    const height = noteRowHeight(t, printedWidth);
+    rows.push({ row, cells: [{ kind: 'text', col: 0, text: t, role: 'note', wrap: true }], ...(height ? { height } : {}) });
     if (sl.lastCol > 0) merges.push(`${a1(0, row)}:${a1(sl.lastCol, row)}`);
   };
   text(1, 0, entityLine, 'entity');

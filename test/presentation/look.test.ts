@@ -48,7 +48,7 @@ describe('the default workbook looks like an analyst model', () => {
   it('formats amounts with brackets for negatives and zero as a dash, percentages to one decimal', () => {
     const is = wb.getWorksheet('IS Quarter')!;
     expect(is.getCell('C11').numFmt).toBe('#,##0_);(#,##0);"-"_)');
-    expect(is.getCell('D11').numFmt).toBe('0.0%_);(0.0%);"-"_)');
+    expect(is.getCell('D11').numFmt).toBe('#,##0.0%_);(#,##0.0%);"-"_)'); // thousands grouped: (3,214.0%)
   });
 
   it('makes totals bold with a top border and the net loss double-underlined', () => {
