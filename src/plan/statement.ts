@@ -14,6 +14,7 @@ import type { ExcelResolver } from '../expr/excel.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { ratioCell } from './ratio-columns.js';
 import { excelResolver } from './resolver.js';
+import { defaultUnits } from './units.js';
 import { noteRowHeight } from './wrapped-note.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
@@ -65,8 +66,8 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   text(1, 0, entityLine, 'entity');
   text(2, 0, spec.title ?? spec.name, 'title');
   if (spec.subtitle) text(3, 0, spec.subtitle, 'subtitle');
-  const firstUnits = sl.tables[0]?.table.units;
-  if (spec.units ?? firstUnits) text(4, 0, spec.units ?? firstUnits!, 'units');
+  // the sheet's units, else its first table's, else the model's (units.ts)
+  text(4, 0, spec.units ?? sl.tables[0]?.table.units ?? defaultUnits(program.model.value.entity, sheet), 'units');
   // a drivers sheet holds the scenario selector in the frozen rows, above its blocks
   const scenarios = program.template.value.scenarios ?? [];
   const selector = spec.drivers && scenarios.length > 0;
