@@ -38,6 +38,7 @@ declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
     pageSetup: { horizontalCentered?: boolean; verticalCentered?: boolean };
     readonly stream: { write(chunk: string): void };
     readonly _sheetRelsWriter: { readonly length: number };
+    _writeSheetProperties(xml: { addText(text: string): void }, properties: unknown, pageSetup: unknown): void;
     _writeCloseSheetData(): void;
     _writeSheetProtection(): void;
     _writeHyperlinks(): void;

@@ -12,6 +12,7 @@
 //   path and other readers take for a link outside the file; Excel writes
 //   <hyperlink ref="A27" location="'IS Quarter'!A1" display="IS Quarter"/> (hyperlink04).
 // - printOptions. exceljs' streaming writer never writes it, so horizontalCentered was lost.
+// - sheetPr. CT_SheetPr is tabColor, outlinePr, pageSetUpPr; exceljs writes pageSetUpPr first.
 //
 // The overrides below hang on the order in which WorksheetWriter.commit() calls its
 // writers; test/structure/exceljs-workarounds.test.ts fails if exceljs changes it.
@@ -38,6 +39,11 @@ export class FinbookWorksheetWriter extends WorksheetWriter {
 
   constructor(options: WorksheetWriterOptions) {
     super(options);
+  }
+
+  // called from exceljs' constructor, as it opens the sheet
+  override _writeSheetProperties(xml: { addText(text: string): void }, properties: SheetProperties, pageSetup: { fitToPage?: boolean }): void {
+    xml.addText(sheetPrXml(properties, pageSetup));
   }
 
   // sheetProtection comes right after sheetData (before mergeCells and the rest)
@@ -83,4 +89,19 @@ export function printOptionsXml(pageSetup: { horizontalCentered?: boolean; verti
 export function addLink(ws: unknown, c: Extract<PlannedCell, { kind: 'text' }>, row: number): void {
   if (!(ws instanceof FinbookWorksheetWriter)) throw new Error("internal: links need finbook's worksheet writer");
   ws.links.push({ ref: a1(c.col, row), location: c.link!, display: c.text, tooltip: `Go to ${c.text}` });
+}
+
+export interface SheetProperties {
+  tabColor?: unknown;
+  outlineProperties?: { summaryBelow?: boolean; summaryRight?: boolean };
+}
+
+/** <sheetPr> with its children in CT_SheetPr's order (exceljs puts pageSetUpPr before outlinePr). */
+export function sheetPrXml(properties: SheetProperties, pageSetup: { fitToPage?: boolean }): string {
+  if (properties.tabColor !== undefined) throw new Error('internal: tab colours are not written by finbook');
+  const o = properties.outlineProperties;
+  const bit = (b: boolean | undefined, name: string): string => (b === undefined ? '' : ` ${name}="${Number(b)}"`);
+  const outline = o && (o.summaryBelow !== undefined || o.summaryRight !== undefined) ? `<outlinePr${bit(o.summaryBelow, 'summaryBelow')}${bit(o.summaryRight, 'summaryRight')}/>` : '';
+  const fit = pageSetup.fitToPage ? '<pageSetUpPr fitToPage="1"/>' : '';
+  return outline || fit ? `<sheetPr>${outline}${fit}</sheetPr>` : '';
 }
