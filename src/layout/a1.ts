@@ -28,17 +28,15 @@ const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
 /**
- * Whether a sheet name must be quoted in a formula, a defined name or a chart series: by
- * the rules Excel applies (the Excel-made quote_name files; XlsxWriter's quote_sheetname),
- * quoting also where Excel would not need it but LibreOffice does (emoji), which is always
- * safe:
+ * Whether Excel requires a sheet name quoted in a formula, a defined name or a chart series
+ * (the Excel-made quote_name files; XlsxWriter's quote_sheetname):
  * 1. any character but a letter, a digit, `_` or `.` (so `P&L`, `Gewinn–Verlust€`, emoji);
- * 2. a first character that is a digit or `.` (`1Sheet`, `FY2024` is fine);
+ * 2. a first character that is a digit or `.` (`1Sheet`; `FY2024` is fine);
  * 3. the whole name reads as an A1 cell within Excel's grid (`A1`, `XFD1048576`, not `XFE1`);
  * 4. the name starts with an R1C1 reference (`R1`, `R12x`, `C3`, `RC5`, or is R, C, RC);
  * 5. TRUE or FALSE.
  */
-export function needsQuotes(sheetName: string): boolean {
+export function excelRequiresQuotes(sheetName: string): boolean {
   if (/[^\p{L}\p{N}_.]/u.test(sheetName) || /^[\p{N}.]/u.test(sheetName)) return true;
   const upper = sheetName.toUpperCase();
   const cell = /^([A-Z]{1,3})(\d+)$/.exec(upper);
@@ -48,6 +46,15 @@ export function needsQuotes(sheetName: string): boolean {
   const col = /^R?C(\d+)/.exec(upper);
   if (col && Number(col[1]) > 0 && Number(col[1]) <= MAX_COL) return true;
   return upper === 'R' || upper === 'C' || upper === 'RC' || upper === 'TRUE' || upper === 'FALSE';
+}
+
+/**
+ * Whether finbook quotes a sheet name: where Excel requires it, and also any name with a
+ * character beyond ASCII (Excel writes `Sheeté` bare, but HyperFormula reads only ASCII
+ * names bare). Quoting a name that needs none is always safe in Excel and LibreOffice.
+ */
+export function needsQuotes(sheetName: string): boolean {
+  return excelRequiresQuotes(sheetName) || /[^\x20-\x7e]/.test(sheetName);
 }
 
 function columnNumber(letters: string): number {

@@ -1,8 +1,8 @@
 // Sheet references inside formulas, defined names and chart series, checked against the
-// workbook's sheets and Excel's quoting: 'Balance Sheet'!A1 and Data!A1 are right,
-// Balance Sheet!A1 or 'Data'!A1 are not how Excel writes them, and Gewinn–Verlust€!A1 is
-// what LibreOffice cannot read.
-import { quoteSheetName } from '../../src/layout/a1.js';
+// workbook's sheets and Excel's quoting: 'Balance Sheet'!A1, 'Data'!A1 and Data!A1 are
+// right; Gewinn–Verlust€!A1 needs the quotes Excel requires, and LibreOffice reads it as #N/A
+// without them.
+import { excelRequiresQuotes, quoteSheetName } from '../../src/layout/a1.js';
 
 export interface SheetReference {
   /** As written before the `!`. */
@@ -28,12 +28,12 @@ export function sheetReferences(formula: string): SheetReference[] {
   return out;
 }
 
-/** What is wrong with a formula's sheet references: unknown sheets, quoting Excel would not write. */
+/** What is wrong with a formula's sheet references: unknown sheets, names left bare that Excel requires quoted. */
 export function referenceProblems(formula: string, sheets: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const r of sheetReferences(formula)) {
     if (!sheets.has(r.name)) problems.push(`${formula}: refers to a sheet '${r.name}' the workbook does not have`);
-    else if (r.written !== quoteSheetName(r.name)) problems.push(`${formula}: sheet ${r.name} is written ${r.written}; Excel writes ${quoteSheetName(r.name)}`);
+    else if (!r.written.startsWith("'") && excelRequiresQuotes(r.name)) problems.push(`${formula}: sheet ${r.name} is written bare; Excel requires ${quoteSheetName(r.name)}`);
   }
   return problems;
 }
