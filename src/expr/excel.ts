@@ -94,14 +94,12 @@ export function toExcel(node: Node, r: ExcelResolver): string {
  * writes has no other error for IFERROR to hide.
  */
 function guardedQuotient(numerator: string, denominator: string, node: Node): string {
-  switch (node.kind) {
-    case 'ref':
-    case 'input':
-    case 'num':
-      return `IF(${denominator}=0,0,${numerator}/${denominator})`;
-    default:
-      return `IFERROR(${numerator}/${denominator},0)`;
-  }
+  return writtenAsOneCell(node) ? `IF(${denominator}=0,0,${numerator}/${denominator})` : `IFERROR(${numerator}/${denominator},0)`;
+}
+
+/** A cell, a name or a number: a reference shifted to another period (prev(x)) is one cell too. */
+function writtenAsOneCell(node: Node): boolean {
+  return node.kind === 'ref' || node.kind === 'input' || node.kind === 'num' || (node.kind === 'shift' && writtenAsOneCell(node.arg));
 }
 
 function wrap(node: Node, brackets: boolean, r: ExcelResolver): string {
