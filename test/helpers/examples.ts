@@ -30,6 +30,7 @@ export const EXAMPLES: Example[] = [
   { name: 'default (IIJ fiscal 2002)', model: DEFAULT_MODEL },
   { name: 'default, protected', model: DEFAULT_MODEL, options: { protect: true } },
   { name: 'Photronics fiscal 2011 (generic template)', model: join(ROOT, 'data/photronics-fy2011.yaml') },
+  { name: 'quarterly example (eight quarters rolled up into years)', model: join(ROOT, 'data/quarterly-example.yaml') },
   { name: 'chart fixture (every chart type, a chart beside a table)', model: join(ROOT, 'test/charts/fixtures/basic/model.yaml') },
   { name: 'awkward fixture (sheet names to quote, n/m, nested divisions)', model: join(ROOT, 'test/structure/fixtures/awkward/model.yaml') },
   { name: 'generated (finbook generate)', model: generated('--lines', '60', '--periods', '8', '--sheets', '2', '--seed', '7') },

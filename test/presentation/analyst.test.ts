@@ -25,6 +25,9 @@ const cell = (s: PlannedSheet, ref: string): PlannedCell | undefined => {
   for (const r of s.rows) for (const c of r.cells) if (a1(c.col, r.row) === ref) return c;
   return undefined;
 };
+/** The number formats of a row's figures. */
+const formats = (cells: PlannedCell[]): string[] => cells.flatMap((c) => (c.kind === 'text' ? [] : [c.format]));
+
 /** The cell of a labelled row in a column, by the row's label in column A. */
 function at(s: PlannedSheet, label: string, col: number): PlannedCell | undefined {
   const row = s.rows.find((r) => r.cells.some((c) => c.col === 0 && c.kind === 'text' && c.text === label));
@@ -65,17 +68,18 @@ describe('n/m where a change or share means nothing', () => {
 
 describe('the Checks sheet', () => {
   it('counts its own rows in the master check', () => {
-    const master = cell(sheet(iij, 'Checks'), 'G6');
-    expect(master).toMatchObject({ kind: 'formula', formula: 'IF(COUNTIF(G9:G72,"OK")=ROWS(G9:G72),"OK","FAIL")', value: 'OK' });
+    const checks = sheet(iij, 'Checks');
+    const last = Math.max(...checks.rows.map((r) => r.row));
+    expect(cell(checks, 'G6')).toMatchObject({ kind: 'formula', formula: `IF(COUNTIF(G9:G${last},"OK")=ROWS(G9:G${last}),"OK","FAIL")`, value: 'OK' });
   });
 
   it('shows each check in the format of its figures, and differences and tolerances with the decimals the tolerance needs', () => {
     const checks = sheet(iij, 'Checks');
     const row = (label: string): PlannedCell[] => checks.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.text === label))!.cells;
     const balance = row('Balance sheet: assets = liabilities + minority interest + equity');
-    expect(balance.filter((c) => c.kind !== 'text').map((c) => (c.kind === 'text' ? '' : c.format))).toEqual(['amount', 'amount', 'decimals_0', 'decimals_0', 'status']);
+    expect(formats(balance)).toEqual(['amount', 'amount', 'decimals_0', 'decimals_0', 'status']);
     const perAds = row('Net loss per ADS = net loss / weighted average ADS equivalents');
-    expect(perAds.filter((c) => c.kind !== 'text').map((c) => (c.kind === 'text' ? '' : c.format))).toEqual(['amount_2dp', 'amount_2dp', 'decimals_3', 'decimals_3', 'status']);
+    expect(formats(perAds)).toEqual(['amount_2dp', 'amount_2dp', 'decimals_3', 'decimals_3', 'status']);
   });
 });
 
