@@ -1,6 +1,7 @@
 // How a sheet prints: the orientation and fit that put it on one page when it stays
 // legible there (an analyst prints one page per statement), else one page wide and as many
-// tall as it needs, with the header rows repeated. Estimated from the sheet's column widths
+// tall as it needs, with the header rows repeated; a sheet too wide for one legible page
+// prints on as many pages wide as it needs, its label column repeated. Estimated from the sheet's column widths
 // and row heights the way Excel and LibreOffice size them, on A4 with finbook's margins.
 import { columnPixels } from '../charts/place.js';
 
@@ -23,7 +24,9 @@ export interface PrintedSize {
 
 export interface PageFit {
   orientation: 'portrait' | 'landscape';
-  /** 1: the whole print area on one page; 0: one page wide, as many pages tall as needed. */
+  /** Pages wide: 1, or more for a sheet too wide to read on one (its label column then repeats on each). */
+  fitToWidth: number;
+  /** 1: the whole print area on one page (tall); 0: as many pages tall as needed. */
   fitToHeight: 0 | 1;
   /** The scale Excel and LibreOffice will print at (for tests and the docs). */
   scale: number;
@@ -53,8 +56,14 @@ export function pageFit(size: PrintedSize): PageFit {
   });
   // one page, in the orientation that prints it largest
   const onePage = fits.reduce((a, b) => (b.whole > a.whole ? b : a));
-  if (onePage.whole >= MIN_ONE_PAGE_SCALE) return { orientation: onePage.orientation, fitToHeight: 1, scale: onePage.whole };
+  if (onePage.whole >= MIN_ONE_PAGE_SCALE) return { orientation: onePage.orientation, fitToWidth: 1, fitToHeight: 1, scale: onePage.whole };
   // several pages: the orientation that prints the width largest (portrait on a tie: more rows a page)
   const wide = fits.reduce((a, b) => (b.wide > a.wide ? b : a));
-  return { orientation: wide.orientation, fitToHeight: 0, scale: wide.wide };
+  if (wide.wide >= MIN_ONE_PAGE_SCALE) return { orientation: wide.orientation, fitToWidth: 1, fitToHeight: 0, scale: wide.wide };
+  // too wide for one legible page (19 columns of quarters and changes): as many pages wide as
+  // keep it legible, landscape, each page repeating the labels; tall only if it must be
+  const page = printable('landscape');
+  const across = Math.ceil((size.width * MIN_ONE_PAGE_SCALE) / page.width);
+  const scale = Math.min(1, (across * page.width) / size.width);
+  return { orientation: 'landscape', fitToWidth: across, fitToHeight: size.height * scale <= page.height ? 1 : 0, scale };
 }

@@ -6,7 +6,7 @@
 import type { AddWorksheetOptions, Style, Worksheet } from 'exceljs';
 import AppXform from 'exceljs/lib/xlsx/xform/core/app-xform.js';
 import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
-import { a1, quoteSheetName } from '../layout/a1.js';
+import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { PlannedRow, PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import type { PageFit } from './page-fit.js';
 import { MARGINS, pageFit, printedSize } from './page-fit.js';
@@ -76,7 +76,9 @@ export function definedNames(plan: PlannedWorkbook): { name: string; localSheetI
     const prefix = `${quoteSheetName(sheet.name)}!`;
     const area = sheet.printArea ?? sheet;
     out.push({ name: '_xlnm.Print_Area', localSheetId, ranges: [`${prefix}$A$1:${a1(area.lastCol, area.lastRow, true)}`] });
-    if (sheet.headerRows) out.push({ name: '_xlnm.Print_Titles', localSheetId, ranges: [`${prefix}$${sheet.headerRows[0]}:$${sheet.headerRows[1]}`] });
+    // columns first, as Excel writes both (repeat05: Sheet3!$B:$F,Sheet3!$3:$4)
+    const titles = [...titleColumns(sheet).map((c) => `${prefix}$A:$${columnLetters(c)}`), ...(sheet.headerRows ? [`${prefix}$${sheet.headerRows[0]}:$${sheet.headerRows[1]}`] : [])];
+    if (titles.length > 0) out.push({ name: '_xlnm.Print_Titles', localSheetId, ranges: titles });
   });
   return out;
 }
@@ -93,7 +95,7 @@ export function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partia
       orientation: fit.orientation,
       paperSize: 9,
       fitToPage: true,
-      fitToWidth: 1,
+      fitToWidth: fit.fitToWidth,
       fitToHeight: fit.fitToHeight,
       horizontalCentered: true,
       margins: MARGINS,
@@ -105,6 +107,11 @@ export function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partia
     // dyDescent: Excel writes 0.25 (points below the baseline of its default font); exceljs' 55 is no such value
     properties: { outlineProperties: { summaryBelow: true, summaryRight: false }, dyDescent: 0.25 } as AddWorksheetOptions['properties'],
   };
+}
+
+/** The last label column to repeat on each page of a sheet printed several pages wide (none: []). */
+function titleColumns(sheet: PlannedSheet): number[] {
+  return sheetFit(sheet).fitToWidth > 1 && sheet.freeze && sheet.freeze.col > 0 ? [sheet.freeze.col - 1] : [];
 }
 
 /** The orientation and fit of a sheet's print area (page-fit.ts). */

@@ -12,10 +12,11 @@ describe('page fit', () => {
     ['the IIJ quarterly statement (893 x 640 pt): landscape', { width: 893, height: 640 }, { orientation: 'landscape', fitToHeight: 1 }],
     ['a long sheet: one page wide, portrait, as many pages tall as needed', { width: 500, height: 5000 }, { orientation: 'portrait', fitToHeight: 0, scale: 1 }],
     ['a long, wide sheet: one page wide in landscape', { width: 1040, height: 1700 }, { orientation: 'landscape', fitToHeight: 0 }],
+    ['a sheet too wide for one legible page (19 columns): two pages wide, landscape, one tall', { width: 1700, height: 400 }, { orientation: 'landscape', fitToWidth: 2, fitToHeight: 1 }],
   ] as const)('%s', (_what, size, expected) => {
     const fit = pageFit(size);
     expect(fit).toMatchObject(expected);
-    if (fit.fitToHeight === 1) expect(fit.scale).toBeGreaterThanOrEqual(MIN_ONE_PAGE_SCALE);
+    expect(fit.scale).toBeGreaterThanOrEqual(MIN_ONE_PAGE_SCALE);
   });
 
   it('measures columns in Excel’s character widths and rows in points (15 unless set)', () => {
