@@ -18,6 +18,7 @@ const DPI = 72;
 const EXAMPLES = [
   { id: 'iij', title: 'Internet Initiative Japan, 4Q / fiscal 2002 (the default model)', model: 'data/iij-fy2002.yaml' },
   { id: 'photronics', title: 'Photronics, fiscal 2011 (the generic template)', model: 'data/photronics-fy2011.yaml' },
+  { id: 'quarterly', title: 'Quarterly example: eight quarters rolled up into two fiscal years (the generic template)', model: 'data/quarterly-example.yaml' },
 ];
 
 const run = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8', cwd: root });
