@@ -4,34 +4,32 @@
 // says which workaround to revisit. The last one pins the order in which WorksheetWriter.commit
 // calls the writers finbook's overrides hang on.
 import { strFromU8, unzipSync } from 'fflate';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import WorksheetWriter from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
+import { writtenBytes } from '../helpers/bytes.js';
 
 /** A one-sheet workbook written by exceljs' streaming writer alone, with every feature finbook works around. */
 async function exceljsSheet(): Promise<{ sheet: string; rels: string; workbook: string }> {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _e, done) {
-      chunks.push(chunk);
-      done();
+  const bytes = await writtenBytes(
+    async (_: null, out: Writable) => {
+      const wb = new WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
+      const ws = wb.addWorksheet('Cover', {
+        pageSetup: { fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: 'A1:C9', horizontalCentered: true },
+        properties: { outlineProperties: { summaryBelow: true, summaryRight: false } } as never,
+      });
+      ws.mergeCells('A1:B1');
+      ws.getCell('A2').value = { text: 'IS Quarter', hyperlink: "'IS Quarter'!A1" } as never;
+      ws.addConditionalFormatting({ ref: 'C1:C2', rules: [{ type: 'cellIs', operator: 'equal', formulae: ['"OK"'], priority: 1, style: {} }] });
+      await ws.protect('', {});
+      ws.commit();
+      await wb.commit();
     },
-  });
-  const finished = new Promise<void>((res) => out.on('finish', res));
-  const wb = new WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
-  const ws = wb.addWorksheet('Cover', {
-    pageSetup: { fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: 'A1:C9', horizontalCentered: true },
-    properties: { outlineProperties: { summaryBelow: true, summaryRight: false } } as never,
-  });
-  ws.mergeCells('A1:B1');
-  ws.getCell('A2').value = { text: 'IS Quarter', hyperlink: "'IS Quarter'!A1" } as never;
-  ws.addConditionalFormatting({ ref: 'C1:C2', rules: [{ type: 'cellIs', operator: 'equal', formulae: ['"OK"'], priority: 1, style: {} }] });
-  await ws.protect('', {});
-  ws.commit();
-  await wb.commit();
-  await finished;
-  const files = unzipSync(Buffer.concat(chunks));
+    null,
+    null,
+  );
+  const files = unzipSync(bytes);
   const text = (name: string): string => strFromU8(files[name]!);
   return { sheet: text('xl/worksheets/sheet1.xml'), rels: text('xl/worksheets/_rels/sheet1.xml.rels'), workbook: text('xl/workbook.xml') };
 }
