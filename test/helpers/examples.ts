@@ -3,9 +3,9 @@
 // a name, the model, and the export options.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadAndCompute, plan } from '../../src/pipeline.js';
 import type { WriteOptions } from '../../src/write/xlsx.js';
 import { writeXlsx } from '../../src/write/xlsx.js';
-import { planModel } from '../verify/support.js';
 import { writtenBytes } from './bytes.js';
 import { DEFAULT_MODEL, ROOT, runCli, tempDir } from './cli.js';
 
@@ -14,6 +14,8 @@ export interface Example {
   /** The model file, or how to make it (in a directory removed after the export). */
   model: string | ((dir: string) => Promise<string>);
   options?: WriteOptions;
+  /** The scenario computed and selected (export --scenario); default: the template's first. */
+  scenario?: string;
 }
 
 /** A model written by `finbook generate` with these arguments. */
@@ -29,6 +31,7 @@ const generated =
 export const EXAMPLES: Example[] = [
   { name: 'default (IIJ fiscal 2002)', model: DEFAULT_MODEL },
   { name: 'default, protected', model: DEFAULT_MODEL, options: { protect: true } },
+  { name: 'default, its outlook in the Downside scenario', model: DEFAULT_MODEL, scenario: 'downside' },
   { name: 'Photronics fiscal 2011 (generic template)', model: join(ROOT, 'data/photronics-fy2011.yaml') },
   { name: 'quarterly example (eight quarters rolled up into years)', model: join(ROOT, 'data/quarterly-example.yaml') },
   { name: 'chart fixture (every chart type, a chart beside a table)', model: join(ROOT, 'test/charts/fixtures/basic/model.yaml') },
@@ -41,7 +44,9 @@ export async function exampleBytes(example: Example): Promise<Uint8Array> {
   const dir = tempDir('finbook-example-');
   try {
     const model = typeof example.model === 'string' ? example.model : await example.model(dir);
-    return await writtenBytes(writeXlsx, planModel(model), example.options ?? {});
+    const loaded = loadAndCompute(model, { scenario: example.scenario });
+    if (!loaded.ok) throw new Error(`example ${example.name} does not load: ${loaded.issues.map((i) => i.message).join('; ')}`);
+    return await writtenBytes(writeXlsx, plan(loaded.value), example.options ?? {});
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

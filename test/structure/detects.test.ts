@@ -34,7 +34,6 @@ function edit(p: Parts, part: string, from: string | RegExp, to: string | ((matc
 
 const COVER = 'xl/worksheets/sheet1.xml';
 const IS_QUARTER = 'xl/worksheets/sheet3.xml';
-const CHECKS = 'xl/worksheets/sheet11.xml';
 
 const cases: [string, () => Parts, string][] = [
   // the defects of the issue
@@ -73,7 +72,7 @@ const cases: [string, () => Parts, string][] = [
   ['a shared string that does not exist', () => edit(iij, IS_QUARTER, /(<c r="A11" s="\d+" t="s"><v>)\d+/, '$199999'), 'refers to shared string 99999'],
   ['a formula that keeps its =', () => edit(iij, IS_QUARTER, '<f>SUM(', '<f>=SUM('), "the formula starts with '='"],
   ['overlapping merges', () => edit(iij, IS_QUARTER, '<mergeCell ref="B6:G6"/>', '<mergeCell ref="B6:G6"/><mergeCell ref="C6:D6"/>'), 'merge C6:D6 overlaps another merge'],
-  ['a conditional format without its format', () => edit(iij, CHECKS, 'dxfId="3"', 'dxfId="42"'), 'cfRule dxfId 42'],
+  ['a conditional format without its format', () => edit(iij, COVER, 'dxfId="0"', 'dxfId="42"'), 'cfRule dxfId 42'],
   ['a protection flag that is no boolean', () => edit(iij, IS_QUARTER, '</sheetData>', '</sheetData><sheetProtection sheet="yes"/>'), 'sheetProtection sheet="yes" is no boolean'],
   ['a print scale Excel does not print at', () => edit(iij, IS_QUARTER, 'scale="100"', 'scale="5"'), 'scale="5" outside 10-400'],
   ['a data validation list without its source', () => edit(iij, IS_QUARTER, '<printOptions', '<dataValidations count="1"><dataValidation type="list" sqref="C11"/></dataValidations><printOptions'), 'dataValidation C11 (list) without formula1'],
