@@ -4,6 +4,8 @@
 // Part 1, §21.2 (dml-chart.xsd); Excel refuses a part whose children are out of order.
 import type { ChartSeries, NumberSource, ResolvedChart, TextSource } from './model.js';
 import { seriesFormula } from './refs.js';
+import type { SliceLabel } from './round-layout.js';
+import { HOLE_PERCENT, roundLayout } from './round-layout.js';
 import { el, numberText, textEl, val, XML_DECLARATION } from './xml.js';
 
 const NS = {
@@ -20,7 +22,8 @@ const AXIS_GREY = '7F7F7F';
 const CAT_AX = 500000001;
 const VAL_AX = 500000002;
 
-const colour = (i: number): string => PALETTE[i % PALETTE.length]!;
+/** The colour of series (or slice) i of a chart: the workbook's colour for its name (colours.ts). */
+const colour = (chart: ResolvedChart, i: number): string => PALETTE[(chart.colours[i] ?? i) % PALETTE.length]!;
 const solid = (rgb: string): string => el('a:solidFill', {}, el('a:srgbClr', { val: rgb }));
 const line = (rgb: string, width: number): string => el('a:ln', { w: width }, solid(rgb));
 
@@ -76,25 +79,42 @@ export function textOn(fill: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.55 ? 'FFFFFF' : '262626';
 }
 
+/** A pie or doughnut slice's label: the fill behind it, and where it goes when the slice is too thin for it. */
+interface SliceLabelAt {
+  fill: string;
+  outside: SliceLabel;
+}
+
 /**
- * Data labels of a series. Labels drawn on the slices of a pie or doughnut (`onFills`, one
- * fill per point) get one c:dLbl each so the text contrasts with its own slice.
+ * Data labels of a series. Labels of a pie or doughnut's slices (`slices`, one per point) get
+ * one c:dLbl each: on its slice the text contrasts with the slice's fill; a slice too thin
+ * for its label has it outside (round-layout.ts), in dark text.
  */
-function dataLabels(chart: ResolvedChart, position: string | null, onFills: readonly string[] = []): string {
+function dataLabels(chart: ResolvedChart, position: string | null, slices: readonly SliceLabelAt[] = []): string {
   if (chart.dataLabels === 'none') return '';
   const percent = chart.dataLabels === 'percent';
   const numFmt = el('c:numFmt', { formatCode: percent ? '0.0%' : chart.valueFormat, sourceLinked: 0 });
   const noBox = el('c:spPr', {}, el('a:noFill'), el('a:ln', {}, el('a:noFill')));
-  const shows = (): string =>
-    (position ? val('c:dLblPos', position) : '') +
+  const shows = (at: string | null): string =>
+    (at ? val('c:dLblPos', at) : '') +
     val('c:showLegendKey', 0) +
     val('c:showVal', percent ? 0 : 1) +
     val('c:showCatName', 0) +
     val('c:showSerName', 0) +
     val('c:showPercent', percent ? 1 : 0) +
     val('c:showBubbleSize', 0);
-  const perPoint = onFills.map((fill, i) => el('c:dLbl', {}, val('c:idx', i), numFmt, noBox, textProps(800, textOn(fill)), shows()));
-  return el('c:dLbls', {}, ...perPoint, numFmt, noBox, textProps(800), shows());
+  const perPoint = slices.map(({ fill, outside }, i) => {
+    if (outside === null) return el('c:dLbl', {}, val('c:idx', i), numFmt, noBox, textProps(800, textOn(fill)), shows(position));
+    // a pie puts the label outside itself; a doughnut's is moved there from the ring
+    const moved = chart.type === 'doughnut' ? el('c:layout', {}, el('c:manualLayout', {}, val('c:x', fraction(outside.dx)), val('c:y', fraction(outside.dy)))) : '';
+    return el('c:dLbl', {}, val('c:idx', i), moved, numFmt, noBox, textProps(800, '262626'), shows(chart.type === 'pie' ? 'outEnd' : null));
+  });
+  return el('c:dLbls', {}, ...perPoint, numFmt, noBox, textProps(800), shows(position));
+}
+
+/** A layout fraction, to 4 decimals (a tenth of a pixel on a 640 px chart is finer than needed). */
+function fraction(x: number): number {
+  return Math.round(x * 10_000) / 10_000 || 0;
 }
 
 function head(s: ChartSeries, i: number): string {
@@ -106,7 +126,7 @@ function barSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
     'c:ser',
     {},
     head(s, i),
-    el('c:spPr', {}, solid(colour(i))),
+    el('c:spPr', {}, solid(colour(chart, i))),
     val('c:invertIfNegative', 0),
     dataLabels(chart, chart.type === 'stacked_column' ? 'ctr' : 'outEnd'),
     el('c:cat', {}, strRef(chart.categories)),
@@ -115,7 +135,7 @@ function barSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
 }
 
 function lineSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
-  const c = colour(i);
+  const c = colour(chart, i);
   return el(
     'c:ser',
     {},
@@ -131,10 +151,11 @@ function lineSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
 
 /** Pie and doughnut: one colour per slice (c:dPt), white separators between slices. */
 function pieSeries(chart: ResolvedChart, s: ChartSeries, i: number): string {
-  const slices = s.values.values.map((_, p) => el('c:dPt', {}, val('c:idx', p), val('c:bubble3D', 0), el('c:spPr', {}, solid(colour(p)), line('FFFFFF', 19050))));
-  const fills = s.values.values.map((_, p) => colour(p));
+  const slices = s.values.values.map((_, p) => el('c:dPt', {}, val('c:idx', p), val('c:bubble3D', 0), el('c:spPr', {}, solid(colour(chart, p)), line('FFFFFF', 19050))));
+  const outside = roundLayout(chart.type === 'pie' ? 'pie' : 'doughnut', chart.width, chart.height, s.values.values).labels;
+  const labels = s.values.values.map((_, p) => ({ fill: colour(chart, p), outside: outside[p] ?? null }));
   // centred on the slice (a doughnut takes no position): the label colour assumes the fill behind it
-  return el('c:ser', {}, head(s, i), ...slices, dataLabels(chart, chart.type === 'pie' ? 'ctr' : null, fills), el('c:cat', {}, strRef(chart.categories)), el('c:val', {}, numSource(s.values)));
+  return el('c:ser', {}, head(s, i), ...slices, dataLabels(chart, chart.type === 'pie' ? 'ctr' : null, labels), el('c:cat', {}, strRef(chart.categories)), el('c:val', {}, numSource(s.values)));
 }
 
 function axes(chart: ResolvedChart): string {
@@ -207,7 +228,7 @@ function plot(chart: ResolvedChart): string {
     case 'pie':
       return el('c:pieChart', {}, val('c:varyColors', 1), ...chart.series.map((s, i) => pieSeries(chart, s, i)), val('c:firstSliceAng', 0));
     case 'doughnut':
-      return el('c:doughnutChart', {}, val('c:varyColors', 1), ...chart.series.map((s, i) => pieSeries(chart, s, i)), val('c:firstSliceAng', 0), val('c:holeSize', 55));
+      return el('c:doughnutChart', {}, val('c:varyColors', 1), ...chart.series.map((s, i) => pieSeries(chart, s, i)), val('c:firstSliceAng', 0), val('c:holeSize', HOLE_PERCENT));
     default: {
       const never: never = chart.type;
       throw new Error(`internal: unknown chart type ${String(never)}`);
@@ -221,13 +242,24 @@ function legend(chart: ResolvedChart): string {
   return el('c:legend', {}, val('c:legendPos', pie ? 'r' : 'b'), val('c:overlay', 0), textProps(900));
 }
 
+/** The plot area's layout: automatic, but a pie's or doughnut's square is placed (round-layout.ts). */
+function plotLayout(chart: ResolvedChart): string {
+  if (chart.type !== 'pie' && chart.type !== 'doughnut') return el('c:layout');
+  const { plot: box } = roundLayout(chart.type, chart.width, chart.height, []);
+  return el(
+    'c:layout',
+    {},
+    el('c:manualLayout', {}, val('c:layoutTarget', 'inner'), val('c:xMode', 'edge'), val('c:yMode', 'edge'), val('c:x', fraction(box.x)), val('c:y', fraction(box.y)), val('c:w', fraction(box.w)), val('c:h', fraction(box.h))),
+  );
+}
+
 export function chartXml(chart: ResolvedChart): string {
   const body = el(
     'c:chart',
     {},
     title(chart.title, 1200, true),
     val('c:autoTitleDeleted', 0),
-    el('c:plotArea', {}, el('c:layout'), plot(chart), el('c:spPr', {}, el('a:noFill'), el('a:ln', {}, el('a:noFill')))),
+    el('c:plotArea', {}, plotLayout(chart), plot(chart), el('c:spPr', {}, el('a:noFill'), el('a:ln', {}, el('a:noFill')))),
     legend(chart),
     val('c:plotVisOnly', 1),
     val('c:dispBlanksAs', 'gap'),

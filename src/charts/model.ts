@@ -50,4 +50,6 @@ export interface ResolvedChart {
   anchor: { col: number; row: number } | null;
   width: number;
   height: number;
+  /** Palette index of each series, or of each slice of a pie or doughnut (colours.ts). */
+  colours: number[];
 }

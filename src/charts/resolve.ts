@@ -9,6 +9,8 @@ import type { CellAddress } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import type { LineFormat } from '../model/schema.js';
 import { NUMBER_FORMATS } from '../write/styles.js';
+import { PALETTE } from './chart-xml.js';
+import { withColours } from './colours.js';
 import { axisFormat, checkFormatCode } from './formats.js';
 import type { ChartSeries, DataLabels, ResolvedChart, TextSource } from './model.js';
 import { CHARTS_SHEET, chartsSheetLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, LABEL_COL, needsChartsSheet, parseAnchor } from './sheet.js';
@@ -58,7 +60,7 @@ export function resolveCharts(program: Program, layout: Layout, results: Results
     if (checked) charts.push(buildChart(layout, results, spec, checked));
   });
   if (issues.length > 0) return { ok: false, issues };
-  const labelled = withLabelCells(charts);
+  const labelled = withColours(withLabelCells(charts), PALETTE.length);
   if (needsChartsSheet(labelled)) {
     const clash = program.sheets.find((s) => s.name.toLowerCase() === CHARTS_SHEET.toLowerCase());
     if (clash) {
@@ -141,6 +143,7 @@ function buildChart(layout: Layout, results: Results, spec: ChartSpec, c: Checke
     anchor: spec.anchor ? parseAnchor(spec.anchor) : null,
     width: spec.width ?? DEFAULT_WIDTH,
     height: spec.height ?? DEFAULT_HEIGHT,
+    colours: [],
   };
 }
 

@@ -16,6 +16,7 @@ import { describePdfError, officePdf } from '../jobs/pdf.js';
 import type { Output } from './output.js';
 import { issuesJson, reportFailure, reportIssues } from './output.js';
 import { defaultModelPath } from './paths.js';
+import { workbookPathProblem } from './workbook-path.js';
 
 export interface ExportArgs {
   model?: string;
@@ -52,6 +53,11 @@ export interface ExportEvents {
 }
 
 export async function runExport(args: ExportArgs, o: Output, events: ExportEvents = {}): Promise<ExitCode> {
+  const badOut = args.out === undefined ? undefined : workbookPathProblem(args.out);
+  if (badOut) {
+    reportFailure(o, { code: 'out_extension', message: badOut }, args.json ?? false);
+    return EXIT.invalid;
+  }
   if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
   const modelPath = resolve(args.model ?? defaultModelPath());
   const loaded = loadAndCompute(modelPath, { valuesFile: args.values, scenario: args.scenario });

@@ -66,6 +66,11 @@ export function cellTextProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Levels of functions nested in one formula (Excel specifications and limits). */
+export const MAX_NESTING = 64;
+/** Arguments of one function call. */
+export const MAX_ARGUMENTS = 255;
+
 /** Why a formula (without its leading '=') cannot be written. */
 export function formulaProblem(formula: string): string | undefined {
   // Excel counts the leading '=' that the file leaves out.
@@ -73,7 +78,45 @@ export function formulaProblem(formula: string): string | undefined {
   if (length > MAX_FORMULA) return `formula is ${length.toLocaleString('en-US')} characters; Excel allows at most ${MAX_FORMULA.toLocaleString('en-US')}`;
   const bad = forbiddenCharacter(formula);
   if (bad) return `formula contains ${describeCharacter(bad.codePoint)}, which an Excel file cannot hold`;
+  const { nesting, arguments: args } = formulaShape(formula);
+  if (nesting > MAX_NESTING) return `formula nests functions ${nesting} levels deep (IF, IFERROR, SUM, ...); Excel allows at most ${MAX_NESTING}`;
+  if (args > MAX_ARGUMENTS) return `formula passes ${args} arguments to one function; Excel allows at most ${MAX_ARGUMENTS}`;
   return undefined;
+}
+
+/**
+ * The deepest nesting of function calls in a formula and the most arguments of one call.
+ * Text in double quotes ("n/m") and sheet names in single quotes ('P&L (2024)') are skipped;
+ * a bracket after a function name opens a call, any other bracket only groups.
+ */
+export function formulaShape(formula: string): { nesting: number; arguments: number } {
+  const open: ({ args: number; empty: boolean } | null)[] = [];
+  let calls = 0;
+  let nesting = 0;
+  let most = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i]!;
+    if (ch === '"' || ch === "'") {
+      // to the closing quote; a doubled quote inside stands for one
+      i++;
+      while (i < formula.length && !(formula[i] === ch && formula[i + 1] !== ch)) i += formula[i] === ch ? 2 : 1;
+      continue;
+    }
+    const top = open[open.length - 1];
+    if (top && top.empty && ch !== ')' && ch !== ' ') top.empty = false;
+    if (ch === '(') {
+      const call = /[A-Za-z0-9_.]$/.test(formula.slice(0, i));
+      open.push(call ? { args: 1, empty: true } : null);
+      if (call) nesting = Math.max(nesting, ++calls);
+    } else if (ch === ')') {
+      const closed = open.pop();
+      if (closed) {
+        calls--;
+        most = Math.max(most, closed.empty ? 0 : closed.args);
+      }
+    } else if (ch === ',' && top) top.args++;
+  }
+  return { nesting, arguments: most };
 }
 
 /** Why a number cannot be a cell's value (NaN and Infinity make Excel repair the file). */

@@ -86,7 +86,9 @@ export function plus(a: Exact, b: Exact): Exact {
     const r = a + b;
     if (Number.isSafeInteger(r)) return r;
   }
-  return toDecimal(a).plus(toDecimal(b));
+  const x = toDecimal(a);
+  const y = toDecimal(b);
+  return withoutRoundingResidue(x.plus(y), x, y);
 }
 
 export function minus(a: Exact, b: Exact): Exact {
@@ -94,7 +96,27 @@ export function minus(a: Exact, b: Exact): Exact {
     const r = a - b;
     if (Number.isSafeInteger(r)) return r;
   }
-  return toDecimal(a).minus(toDecimal(b));
+  const x = toDecimal(a);
+  const y = toDecimal(b);
+  return withoutRoundingResidue(x.minus(y), x, y);
+}
+
+/**
+ * Decimal digits of cancellation below which a sum is rounding residue. Quotients carry 40
+ * significant digits (decimal.ts), each rounded by at most half a unit of the 40th; two
+ * routes to the same figure (net loss / shares / ratio and net loss / (shares * ratio)) can
+ * then differ in the 39th or 40th digit, and their difference is that residue (1e-38 for a
+ * per-ADS figure of about 50), not a figure: a recalculation in doubles gives 0. Ten digits of
+ * headroom cover the rounding of millions of chained operations; no figure a model can state
+ * has 30 significant digits (Excel keeps 15), so a true difference is never this small.
+ */
+const RESIDUE_DIGITS = 30;
+
+/** 0 when a + b (or a - b) cancelled to rounding residue of the operands' 40 digits, else the sum. */
+export function withoutRoundingResidue(sum: Decimal, a: Decimal, b: Decimal): Exact {
+  if (sum.isZero()) return 0;
+  const magnitude = Math.max(a.isZero() ? -Infinity : a.e, b.isZero() ? -Infinity : b.e);
+  return sum.e < magnitude - RESIDUE_DIGITS ? 0 : sum;
 }
 
 export function times(a: Exact, b: Exact): Exact {

@@ -52,11 +52,7 @@ export function toExcel(node: Node, r: ExcelResolver): string {
       // Brackets on the right whenever the right side binds no tighter: a-(b-c), a/(b*c),
       // and also a+(b+c), so Excel adds in the same order as the tree.
       const right = wrap(node.right, precedence(node.right) <= p || node.right.kind === 'neg', r);
-      if (node.op === '/' && !isNonZeroConstant(node.right, (n) => r.inputIsNonZero(n))) {
-        // One division-by-zero policy for both back-ends: a zero denominator gives 0.
-        const den = toExcel(node.right, r);
-        return `IF(${den}=0,0,${left}/${right})`;
-      }
+      if (node.op === '/' && !isNonZeroConstant(node.right, (n) => r.inputIsNonZero(n))) return guardedQuotient(left, right, node.right);
       return `${left}${node.op}${right}`;
     }
     case 'compare': {
@@ -86,6 +82,24 @@ export function toExcel(node: Node, r: ExcelResolver): string {
     default:
       return assertNever(node);
   }
+}
+
+/**
+ * n/d under the one division-by-zero policy of both back-ends: a zero denominator gives 0
+ * (compute/evaluate.ts). A cell or a name is tested and then divided by: IF(d=0,0,n/d), which
+ * hides no error. Any other denominator is written once, IFERROR(n/d,0): written twice, as
+ * IF would, every division inside it would be too, doubling the text at each level (24
+ * nested divisions made 62 million characters). Excel, LibreOffice, Gnumeric and
+ * HyperFormula give #DIV/0! for n/0 and IFERROR turns it into 0 in all four; a formula finbook
+ * writes has no other error for IFERROR to hide.
+ */
+function guardedQuotient(numerator: string, denominator: string, node: Node): string {
+  return writtenAsOneCell(node) ? `IF(${denominator}=0,0,${numerator}/${denominator})` : `IFERROR(${numerator}/${denominator},0)`;
+}
+
+/** A cell, a name or a number: a reference shifted to another period (prev(x)) is one cell too. */
+function writtenAsOneCell(node: Node): boolean {
+  return node.kind === 'ref' || node.kind === 'input' || node.kind === 'num' || (node.kind === 'shift' && writtenAsOneCell(node.arg));
 }
 
 function wrap(node: Node, brackets: boolean, r: ExcelResolver): string {

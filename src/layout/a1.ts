@@ -24,15 +24,43 @@ export function a1(col: number, row: number, absolute = false): string {
   return absolute ? `$${columnLetters(col)}$${row}` : `${columnLetters(col)}${row}`;
 }
 
-// A name that reads as a cell (A1, XFD1048576), an R1C1 reference (R1C1, R, C, R2, C3)
-// or a boolean must be quoted, or Excel parses the reference differently.
-const CELL_LIKE = /^[A-Za-z]{1,3}[0-9]+$/;
-const R1C1_LIKE = /^(?:[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)$/;
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
 
+/**
+ * Whether Excel requires a sheet name quoted in a formula, a defined name or a chart series
+ * (the Excel-made quote_name files; XlsxWriter's quote_sheetname):
+ * 1. any character but a letter, a digit, `_` or `.` (so `P&L`, `Gewinn–Verlust€`, emoji);
+ * 2. a first character that is a digit or `.` (`1Sheet`; `FY2024` is fine);
+ * 3. the whole name reads as an A1 cell within Excel's grid (`A1`, `XFD1048576`, not `XFE1`);
+ * 4. the name starts with an R1C1 reference (`R1`, `R12x`, `C3`, `RC5`, or is R, C, RC);
+ * 5. TRUE or FALSE.
+ */
+export function excelRequiresQuotes(sheetName: string): boolean {
+  if (/[^\p{L}\p{N}_.]/u.test(sheetName) || /^[\p{N}.]/u.test(sheetName)) return true;
+  const upper = sheetName.toUpperCase();
+  const cell = /^([A-Z]{1,3})(\d+)$/.exec(upper);
+  if (cell && columnNumber(cell[1]!) <= MAX_COL && Number(cell[2]) >= 1 && Number(cell[2]) <= MAX_ROW) return true;
+  const row = /^R(\d+)/.exec(upper);
+  if (row && Number(row[1]) > 0 && Number(row[1]) <= MAX_ROW) return true;
+  const col = /^R?C(\d+)/.exec(upper);
+  if (col && Number(col[1]) > 0 && Number(col[1]) <= MAX_COL) return true;
+  return upper === 'R' || upper === 'C' || upper === 'RC' || upper === 'TRUE' || upper === 'FALSE';
+}
+
+/**
+ * Whether finbook quotes a sheet name: where Excel requires it, and also any name with a
+ * character beyond ASCII (Excel writes `Sheeté` bare, but HyperFormula reads only ASCII
+ * names bare). Quoting a name that needs none is always safe in Excel and LibreOffice.
+ */
 export function needsQuotes(sheetName: string): boolean {
-  if (!/^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(sheetName)) return true;
-  if (CELL_LIKE.test(sheetName) || R1C1_LIKE.test(sheetName)) return true;
-  return /^(TRUE|FALSE)$/i.test(sheetName);
+  return excelRequiresQuotes(sheetName) || /[^\x20-\x7e]/.test(sheetName);
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }
 
 /** `Balance Sheet` -> `'Balance Sheet'`, `Bob's` -> `'Bob''s'`, `Data` -> `Data`. */

@@ -129,6 +129,12 @@ export const columnSchema = z
     rate: id.optional(),
     of: id.optional(),
     base: periodId.optional(),
+    /**
+     * When a change column shows "n/m" (not meaningful): `zero_base` (default) over a zero
+     * base; `sign_change` also when the figure and its base have opposite signs (a loss
+     * turned into a profit), as analysts mark it. A share of a zero total is always "n/m".
+     */
+    n_m: z.enum(['zero_base', 'sign_change']).optional(),
     width: z.number().positive().max(100).optional(),
   })
   .strict()
@@ -136,6 +142,7 @@ export const columnSchema = z
     if (c.kind === 'translated' && !c.rate) ctx.addIssue({ code: 'custom', message: 'a translated column needs `rate` (a global input)', path: ['rate'] });
     if (c.kind === 'share' && !c.of) ctx.addIssue({ code: 'custom', message: 'a share column needs `of` (a line id)', path: ['of'] });
     if (c.kind === 'change' && !c.base) ctx.addIssue({ code: 'custom', message: 'a change column needs `base` (a period id)', path: ['base'] });
+    if (c.n_m && c.kind !== 'change') ctx.addIssue({ code: 'custom', message: '`n_m` applies to change columns only', path: ['n_m'] });
   });
 
 export const lineSchema = z

@@ -40,3 +40,9 @@ export async function recalculateWithOffice(session: OfficeSession, xlsxPath: st
   const produced = await session.convert(xlsxPath, XLSX);
   return readFile(produced);
 }
+
+/** recalculateWithOffice for several workbooks (different file names) in one LibreOffice run. */
+export async function recalculateAllWithOffice(session: OfficeSession, xlsxPaths: readonly string[]): Promise<Uint8Array[]> {
+  const produced = await session.convertAll(xlsxPaths, XLSX);
+  return Promise.all(produced.map((p) => readFile(p)));
+}

@@ -23,6 +23,11 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 export interface OfficeSession {
   /** Convert a file with a LibreOffice export filter; returns the path of the result (inside the session). */
   convert(inputPath: string, target: { ext: string; filter: string }): Promise<string>;
+  /**
+   * Convert several files in one LibreOffice run (one start-up instead of one each); their
+   * names must differ. Returns the results' paths, in the order given.
+   */
+  convertAll(inputPaths: readonly string[], target: { ext: string; filter: string }): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -41,10 +46,11 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
   };
   const profileUrl = pathToFileURL(join(dir, 'profile')).href;
   let count = 0;
-  // One soffice at a time per profile: a second one would hand its work to the first.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const convertOnce = async (inputPath: string, target: { ext: string; filter: string }): Promise<string> => {
+  const convertOnce = async (inputPaths: readonly string[], target: { ext: string; filter: string }): Promise<string[]> => {
+    const stems = inputPaths.map((p) => basename(p, extname(p)));
+    if (new Set(stems).size !== stems.length) throw new Error('internal: files converted together need different names');
     const outDir = join(dir, `out-${++count}`);
     await mkdir(outDir);
     const args = [
@@ -59,22 +65,28 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
       `${target.ext}:${target.filter}`,
       '--outdir',
       outDir,
-      resolve(inputPath),
+      ...inputPaths.map((p) => resolve(p)),
     ];
     const run = await runSoffice(program, args, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const expected = join(outDir, `${basename(inputPath, extname(inputPath))}.${target.ext}`);
     const produced = await readdir(outDir);
-    if (produced.length === 1) return join(outDir, produced[0]!);
+    const expected = stems.map((stem) => `${stem}.${target.ext}`);
+    const missing = expected.filter((name) => !produced.includes(name));
+    if (missing.length === 0) return expected.map((name) => join(outDir, name));
     const said = `${run.stderr}\n${run.stdout}`.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
-    throw new OfficeFailedError(`LibreOffice could not convert ${basename(inputPath)} to ${target.ext} (exit ${run.code ?? 'signal'})${said ? `: ${said}` : ''}; expected ${basename(expected)}`);
+    const which = inputPaths.length === 1 ? basename(inputPaths[0]!) : `${missing.length} of ${inputPaths.length} files`;
+    throw new OfficeFailedError(`LibreOffice could not convert ${which} to ${target.ext} (exit ${run.code ?? 'signal'})${said ? `: ${said}` : ''}; expected ${missing.join(', ')}`);
+  };
+
+  // One soffice at a time per profile: a second one would hand its work to the first.
+  const queued = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
   };
 
   return {
-    convert(inputPath, target) {
-      const next = queue.then(() => convertOnce(inputPath, target));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    convert: (inputPath, target) => queued(async () => (await convertOnce([inputPath], target))[0]!),
+    convertAll: (inputPaths, target) => queued(() => convertOnce(inputPaths, target)),
     async dispose() {
       await queue;
       await rm(dir, { recursive: true, force: true });

@@ -3,19 +3,22 @@
 import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
 
+/** An amount shown to a number of decimals (the Checks sheet's differences and tolerances). */
+export type DecimalsFormat = `decimals_${number}`;
+
 /** `selector`: the scenario selector, text typed in (input-styled) from a drop-down list. */
 export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label' | 'selector';
 
 export type PlannedCell =
   | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string; wrap?: boolean }
-  | { kind: 'input'; col: number; value: number; format: LineFormat; style: LineStyle }
+  | { kind: 'input'; col: number; value: number; format: LineFormat | DecimalsFormat; style: LineStyle }
   | {
       kind: 'formula';
       col: number;
       formula: string;
       /** Cached result: the Decimal value converted once to a double, or text (check status). */
       value: number | string;
-      format: LineFormat | 'status';
+      format: LineFormat | DecimalsFormat | 'status';
       style: LineStyle;
       /** A plain link to another sheet (green by convention). */
       link: boolean;
@@ -50,6 +53,8 @@ export interface PlannedSheet {
   statusRange: string | null;
   /** Drop-down lists (Excel's list data validation), e.g. the scenario selector. */
   validations?: { ref: string; list: string[] }[];
+  /** What prints, when it is less than A1 to (lastCol, lastRow): the Charts sheet leaves out its helper cells. */
+  printArea?: { lastRow: number; lastCol: number };
 }
 
 export interface PlannedWorkbook {

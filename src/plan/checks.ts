@@ -3,11 +3,16 @@
 // check at the top is OK only when every row is.
 import type { Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
+import type { Node } from '../expr/ast.js';
+import { assertNever, collectRefs } from '../expr/ast.js';
 import { toExcel } from '../expr/excel.js';
+import { lookupLine } from '../compile/program.js';
+import type { LineFormat } from '../model/schema.js';
 import { a1 } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
-import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
+import type { DecimalsFormat, PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { excelResolver } from './resolver.js';
+import { noteRowHeight } from './wrapped-note.js';
 
 export const CHECKS_SHEET = 'Checks';
 export const MASTER_CHECK_CELL = 'G6';
@@ -26,6 +31,7 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
   const statusTop = FIRST_ROW;
   const statusBottom = FIRST_ROW + Math.max(n, 1) - 1;
   const allOk = results.checks.every((c) => c.ok);
+  const statusRange = `${a1(COL.status, statusTop)}:${a1(COL.status, statusBottom)}`;
   rows.push({
     row: 6,
     cells: [
@@ -33,7 +39,9 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
       {
         kind: 'formula',
         col: COL.status,
-        formula: `IF(COUNTIF(${a1(COL.status, statusTop)}:${a1(COL.status, statusBottom)},"OK")=${n},"OK","FAIL")`,
+        // as many OKs as status rows: no count written into the formula, so a row inserted
+        // into the range (or deleted from it) keeps the master check true to its rows
+        formula: `IF(COUNTIF(${statusRange},"OK")=ROWS(${statusRange}),"OK","FAIL")`,
         value: allOk ? 'OK' : 'FAIL',
         format: 'status',
         style: 'total',
@@ -48,30 +56,33 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
   results.checks.forEach((c, i) => {
     const r = FIRST_ROW + i;
     const resolver = excelResolver(program, layout, CHECKS_SHEET, null, c.row.period);
+    // both sides in the format of the figures they compare (JPY thousands without decimals,
+    // a per-ADS figure with two); the difference and the tolerance with as many decimals as
+    // the tolerance needs to show as it is (0.005, not 0.01)
+    const format = checkFormat(program, c.row.left) ?? checkFormat(program, c.row.right) ?? 'amount_2dp';
+    const exact: DecimalsFormat = `decimals_${Math.max(decimalsOf(format), decimalPlaces(c.check.spec.tolerance))}`;
     const side = (node: typeof c.row.left, value: number, col: number): PlannedCell => ({
       kind: 'formula',
       col,
       formula: toExcel(node, resolver),
       value,
-      format: 'amount_2dp',
+      format,
       style: 'normal',
       link: node.kind === 'ref',
     });
     const periodLabel = c.row.period ? (program.periods.get(c.row.period)?.label ?? c.row.period) : '';
-    // Rows are as tall as their wrapped basis text: neither Excel nor LibreOffice sizes a row
-    // to wrapped text on opening a file, so the height is written.
-    const why = c.check.spec.why ?? '';
-    const lines = Math.ceil(why.length / (WHY_WIDTH * 1.15));
+    // Rows are as tall as their wrapped basis text (wrapped-note.ts).
+    const height = noteRowHeight(c.check.spec.why ?? '', WHY_WIDTH);
     rows.push({
-      ...(lines > 1 ? { height: lines * 11.5 + 2 } : {}),
+      ...(height ? { height } : {}),
       row: r,
       cells: [
         { kind: 'text', col: COL.label, text: c.check.spec.label, role: 'check_label' },
         { kind: 'text', col: COL.period, text: periodLabel, role: 'label' },
         side(c.row.left, c.left.toNumber(), COL.left),
         side(c.row.right, c.right.toNumber(), COL.right),
-        { kind: 'formula', col: COL.diff, formula: `${a1(COL.left, r)}-${a1(COL.right, r)}`, value: c.difference.toNumber(), format: 'amount_2dp', style: 'normal', link: false },
-        { kind: 'input', col: COL.tol, value: c.check.spec.tolerance, format: 'amount_2dp', style: 'normal' },
+        { kind: 'formula', col: COL.diff, formula: `${a1(COL.left, r)}-${a1(COL.right, r)}`, value: c.difference.toNumber(), format: format === 'percent' ? format : exact, style: 'normal', link: false },
+        { kind: 'input', col: COL.tol, value: c.check.spec.tolerance, format: exact, style: 'normal' },
         { kind: 'formula', col: COL.status, formula: `IF(ABS(${a1(COL.diff, r)})<=${a1(COL.tol, r)},"OK","FAIL")`, value: c.ok ? 'OK' : 'FAIL', format: 'status', style: 'normal', link: false },
         ...(c.check.spec.why ? [{ kind: 'text' as const, col: COL.why, text: c.check.spec.why, role: 'note' as const, wrap: true }] : []),
       ],
@@ -89,4 +100,34 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
     rows,
     statusRange: `${a1(COL.status, 6)}:${a1(COL.status, statusBottom)}`,
   };
+}
+
+/** The format of the first line a check side refers to (a check compares like with like). */
+function checkFormat(program: Program, node: Node): LineFormat | undefined {
+  const first = collectRefs(node)[0];
+  return first ? lookupLine(program, first, null).spec.format : undefined;
+}
+
+/** Decimals a line format shows. */
+function decimalsOf(format: LineFormat): number {
+  switch (format) {
+    case 'amount':
+    case 'count':
+      return 0;
+    case 'number_1dp':
+      return 1;
+    case 'amount_2dp':
+    case 'rate':
+      return 2;
+    case 'percent':
+      return 3; // one decimal of a percentage is three of the fraction
+    default:
+      return assertNever(format);
+  }
+}
+
+/** Decimals of a tolerance as written (0.005 -> 3, 0.5 -> 1, 1 -> 0), at most 6. */
+function decimalPlaces(x: number): number {
+  for (let places = 0; places < 6; places++) if (Math.abs(Number(x.toFixed(places)) - x) < 1e-12) return places;
+  return 6;
 }

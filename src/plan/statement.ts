@@ -12,26 +12,16 @@ import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec, LineFormat } from '../model/schema.js';
 import type { ExcelResolver } from '../expr/excel.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
+import { ratioCell } from './ratio-columns.js';
 import { excelResolver } from './resolver.js';
+import { defaultUnits } from './units.js';
+import { noteRowHeight } from './wrapped-note.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 
-/** The formula a derived column applies to a line, as a syntax tree (so both back-ends share it). */
-export function columnNode(column: ColumnSpec, lineId: string): Node {
-  switch (column.kind) {
-    case 'value':
-      throw new Error('value columns use the line formula');
-    case 'translated':
-      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
-    case 'share':
-      return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: ref(column.of!, column.period), pos: 0 };
-    case 'change': {
-      const diff: Node = { kind: 'binary', op: '-', left: ref(lineId, column.period), right: ref(lineId, column.base!), pos: 0 };
-      return { kind: 'binary', op: '/', left: diff, right: ref(lineId, column.base!), pos: 0 };
-    }
-    default:
-      throw new Error('unknown column kind');
-  }
+/** A translated column's formula: the value column of its period over the rate (a global input). */
+function translatedNode(column: ColumnSpec, lineId: string): Node {
+  return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
 }
 
 /** Which column kinds a line shows in: amounts everywhere, other formats only as values. */
@@ -65,20 +55,19 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
   const text = (row: number, col: number, t: string, role: Extract<PlannedCell, { kind: 'text' }>['role']): void => {
     rows.push({ row, cells: [{ kind: 'text', col, text: t, role }] });
   };
-  // A footnote spans the printed width of the sheet and wraps there; the row height is
-  // written because neither Excel nor LibreOffice fits rows to wrapped text on opening.
+  // A footnote spans the printed width of the sheet and wraps there (wrapped-note.ts).
   const labelWidth = spec.label_width ?? 52;
   const printedWidth = labelWidth + Array.from({ length: sl.lastCol }, (_, i) => columnWidth(sl, i + FIRST_DATA_COL)).reduce((a, b) => a + b, 0);
   const note = (row: number, t: string): void => {
-    const lines = Math.ceil(t.length / (printedWidth * 1.15));
-    rows.push({ row, cells: [{ kind: 'text', col: 0, text: t, role: 'note', wrap: true }], ...(lines > 1 ? { height: lines * 11.5 + 2 } : {}) });
+    const height = noteRowHeight(t, printedWidth);
+    rows.push({ row, cells: [{ kind: 'text', col: 0, text: t, role: 'note', wrap: true }], ...(height ? { height } : {}) });
     if (sl.lastCol > 0) merges.push(`${a1(0, row)}:${a1(sl.lastCol, row)}`);
   };
   text(1, 0, entityLine, 'entity');
   text(2, 0, spec.title ?? spec.name, 'title');
   if (spec.subtitle) text(3, 0, spec.subtitle, 'subtitle');
-  const firstUnits = sl.tables[0]?.table.units;
-  if (spec.units ?? firstUnits) text(4, 0, spec.units ?? firstUnits!, 'units');
+  // the sheet's units, else its first table's, else the model's (units.ts)
+  text(4, 0, spec.units ?? sl.tables[0]?.table.units ?? defaultUnits(program.model.value.entity, sheet), 'units');
   // a drivers sheet holds the scenario selector in the frozen rows, above its blocks
   const scenarios = program.template.value.scenarios ?? [];
   const selector = spec.drivers && scenarios.length > 0;
@@ -248,7 +237,11 @@ function planLineCell(program: Program, results: Results, line: LineInfo, column
     if (node === null) return { kind: 'input', col, value, format, style };
     return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: isLinkTo(node, line.sheet.id) };
   }
-  const node = columnNode(column, line.id);
+  if (column.kind === 'share' || column.kind === 'change') {
+    const ratio = ratioCell(results, line, { ...column, kind: column.kind }, resolver(column.period));
+    return { kind: 'formula', col, ...ratio, format, style, link: false };
+  }
+  const node = translatedNode(column, line.id);
   const value = evaluateDouble(node, results.context(line.sheet, column.period));
   return { kind: 'formula', col, formula: toExcel(node, resolver(column.period)), value, format, style, link: false };
 }

@@ -13,6 +13,7 @@ import { SCENARIO_NAME } from './resolver.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ResolvedChart } from '../charts/model.js';
 import { CHARTS_SHEET, needsChartsSheet, planChartsSheet } from '../charts/sheet.js';
+import { withChartPrintAreas } from '../charts/print-area.js';
 
 export function entityLine(program: Program): string {
   const e = program.model.value.entity;
@@ -37,7 +38,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     return s?.spec.title ?? name;
   };
   const cover = planCoverSheet({ program, results, version, entityLine: heading, contents: sheets.map((s) => ({ name: s.name, description: describe(s.name) })) });
-  return {
+  const planned: PlannedWorkbook = {
     sheets: [cover, ...sheets],
     definedNames: [...inputs.names, ...scenarioNames(program), ...keyTotalNames(program, layout)],
     title: `${m.entity.name}: ${program.template.value.name}`,
@@ -47,6 +48,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     created: sourceDate(m.source.date),
     ...(charts.length > 0 ? { charts } : {}),
   };
+  return withChartPrintAreas(planned, charts);
 }
 
 /** The scenario selector: the cell every scenario() formula matches against scenario_list. */

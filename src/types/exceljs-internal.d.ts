@@ -16,7 +16,7 @@ declare module 'exceljs/lib/xlsx/xform/book/workbook-xform.js' {
 // The pieces of exceljs' WorkbookWriter the in-memory writer (src/write/xlsx-memory.ts)
 // assembles itself: the worksheet writer, the registries and the xforms of the fixed parts.
 declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
-  const WorksheetWriter: new (options: {
+  export interface WorksheetWriterOptions {
     id: number;
     name: string;
     workbook: unknown;
@@ -25,8 +25,27 @@ declare module 'exceljs/lib/stream/xlsx/worksheet-writer.js' {
     state?: unknown;
     pageSetup?: unknown;
     views?: unknown;
+    autoFilter?: unknown;
     headerFooter?: unknown;
-  }) => { id: number; name: string; state: string; rId?: string; pageSetup: { printArea?: string; printTitlesRow?: string; printTitlesColumn?: string } };
+  }
+  // The members finbook's subclass (src/write/worksheet-writer.ts) and writers use.
+  class WorksheetWriter {
+    constructor(options: WorksheetWriterOptions);
+    id: number;
+    name: string;
+    state: string;
+    rId?: string;
+    pageSetup: { horizontalCentered?: boolean; verticalCentered?: boolean };
+    readonly stream: { write(chunk: string): void };
+    readonly _sheetRelsWriter: { readonly length: number };
+    _writeSheetProperties(xml: { addText(text: string): void }, properties: unknown, pageSetup: unknown): void;
+    _writeCloseSheetData(): void;
+    _writeSheetProtection(): void;
+    _writeHyperlinks(): void;
+    _writeDataValidations(): void;
+    _writePageMargins(): void;
+    commit(): void;
+  }
   export default WorksheetWriter;
 }
 declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
@@ -35,7 +54,7 @@ declare module 'exceljs/lib/xlsx/xform/style/styles-xform.js' {
   export default StylesXform;
 }
 declare module 'exceljs/lib/utils/shared-strings.js' {
-  const SharedStrings: new () => { readonly count: number; readonly values: readonly string[]; add(text: string): number };
+  const SharedStrings: new () => { readonly count: number; readonly totalRefs: number; readonly values: readonly string[]; add(text: string): number };
   export default SharedStrings;
 }
 declare module 'exceljs/lib/doc/defined-names.js' {

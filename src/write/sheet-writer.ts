@@ -6,9 +6,12 @@
 import type { AddWorksheetOptions, Style, Worksheet } from 'exceljs';
 import AppXform from 'exceljs/lib/xlsx/xform/core/app-xform.js';
 import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
-import { a1, columnLetters } from '../layout/a1.js';
+import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { PlannedRow, PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
+import type { PageFit } from './page-fit.js';
+import { MARGINS, pageFit, printedSize } from './page-fit.js';
 import { styleFor } from './styles.js';
+import { addLink } from './worksheet-writer.js';
 import type { DirectRows, WorksheetInternals } from './xlsx-rows.js';
 
 export interface WriteOptions {
@@ -27,7 +30,6 @@ export interface WorkbookProperties {
   title: string;
   subject: string;
   keywords: string;
-  definedNames: { add(ref: string, name: string): void };
 }
 
 export function describeWorkbook(wb: WorkbookProperties, plan: PlannedWorkbook): void {
@@ -39,7 +41,6 @@ export function describeWorkbook(wb: WorkbookProperties, plan: PlannedWorkbook):
   wb.title = plan.title;
   wb.subject = plan.subject;
   wb.keywords = plan.keywords;
-  for (const n of plan.definedNames) wb.definedNames.add(n.ref, n.name);
 }
 
 /** docProps/app.xml; exceljs' streaming writer leaves out the company. */
@@ -47,11 +48,11 @@ export function appXml(worksheets: readonly unknown[], company: string): string 
   return new AppXform().toXml({ worksheets: [...worksheets], company });
 }
 
-/** xl/workbook.xml as exceljs writes it, plus fullCalcOnLoad. */
-export function workbookXml(worksheets: readonly unknown[], definedNames: unknown, views: unknown[]): string {
+/** xl/workbook.xml as exceljs writes it, with finbook's defined names and fullCalcOnLoad. */
+export function workbookXml(worksheets: readonly unknown[], plan: PlannedWorkbook, views: unknown[]): string {
   const model = {
     worksheets,
-    definedNames,
+    definedNames: definedNames(plan),
     views,
     properties: {},
     // Excel recalculates everything on open; the cached values serve viewers that do not.
@@ -62,9 +63,28 @@ export function workbookXml(worksheets: readonly unknown[], definedNames: unknow
   return xform.toXml(model);
 }
 
+/**
+ * The workbook's defined names as exceljs' WorkbookXform renders them: the plan's, then each
+ * sheet's print area and print titles. These two are written here, not by exceljs, which
+ * leaves the rows relative ('Cover'!$A1:$C36: LibreOffice then drops every print range) and
+ * does not double an apostrophe in a sheet name; Excel writes Sheet1!$A$1:$G$1 and
+ * Sheet1!$1:$1 (print_area and repeat files of the Excel-made workbooks).
+ */
+export function definedNames(plan: PlannedWorkbook): { name: string; localSheetId?: number; ranges: string[] }[] {
+  const out: { name: string; localSheetId?: number; ranges: string[] }[] = plan.definedNames.map((n) => ({ name: n.name, ranges: [n.ref] }));
+  plan.sheets.forEach((sheet, localSheetId) => {
+    const prefix = `${quoteSheetName(sheet.name)}!`;
+    const area = sheet.printArea ?? sheet;
+    out.push({ name: '_xlnm.Print_Area', localSheetId, ranges: [`${prefix}$A$1:${a1(area.lastCol, area.lastRow, true)}`] });
+    // columns first, as Excel writes both (repeat05: Sheet3!$B:$F,Sheet3!$3:$4)
+    const titles = [...titleColumns(sheet).map((c) => `${prefix}$A:$${columnLetters(c)}`), ...(sheet.headerRows ? [`${prefix}$${sheet.headerRows[0]}:$${sheet.headerRows[1]}`] : [])];
+    if (titles.length > 0) out.push({ name: '_xlnm.Print_Titles', localSheetId, ranges: titles });
+  });
+  return out;
+}
+
 export function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partial<AddWorksheetOptions> {
-  // landscape where a sheet is wide; every sheet prints one page wide
-  const wide = sheet.lastCol >= 7;
+  const fit = sheetFit(sheet);
   return {
     views: [
       sheet.freeze
@@ -72,22 +92,34 @@ export function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partia
         : { showGridLines: false },
     ],
     pageSetup: {
-      orientation: wide ? 'landscape' : 'portrait',
+      orientation: fit.orientation,
       paperSize: 9,
       fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      fitToWidth: fit.fitToWidth,
+      fitToHeight: fit.fitToHeight,
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      printArea: `A1:${columnLetters(sheet.lastCol)}${sheet.lastRow}`,
-      ...(sheet.headerRows ? { printTitlesRow: `${sheet.headerRows[0]}:${sheet.headerRows[1]}` } : {}),
+      margins: MARGINS,
     },
     headerFooter: {
       oddHeader: `&L&8${escapeHeader(plan.company)}&R&8&A`,
       oddFooter: `&L&8${escapeHeader(plan.subject)}&R&8Page &P of &N`,
     },
-    properties: { outlineProperties: { summaryBelow: true, summaryRight: false } },
+    // dyDescent: Excel writes 0.25 (points below the baseline of its default font); exceljs' 55 is no such value
+    properties: { outlineProperties: { summaryBelow: true, summaryRight: false }, dyDescent: 0.25 } as AddWorksheetOptions['properties'],
   };
+}
+
+/** The last label column to repeat on each page of a sheet printed several pages wide (none: []). */
+function titleColumns(sheet: PlannedSheet): number[] {
+  return sheetFit(sheet).fitToWidth > 1 && sheet.freeze && sheet.freeze.col > 0 ? [sheet.freeze.col - 1] : [];
+}
+
+/** The orientation and fit of a sheet's print area (page-fit.ts). */
+export function sheetFit(sheet: PlannedSheet): PageFit {
+  const area = sheet.printArea ?? sheet;
+  const heights = new Map<number, number>();
+  for (const r of sheet.rows) if (r.height !== undefined && r.row <= area.lastRow) heights.set(r.row, r.height);
+  return pageFit(printedSize(sheet.widths, area.lastCol, heights, area.lastRow));
 }
 
 function escapeHeader(text: string): string {
@@ -113,9 +145,10 @@ export function writeRow(ws: Worksheet, planned: PlannedRow, options: WriteOptio
     const cell = row.getCell(c.col + 1);
     switch (c.kind) {
       case 'text':
-        // Always a plain string (or an internal link): never parsed as a formula,
-        // whatever it starts with.
-        cell.value = c.link ? ({ text: c.text, hyperlink: c.link, tooltip: `Go to ${c.text}` } as never) : c.text;
+        // Always a plain string: never parsed as a formula, whatever it starts with. A link
+        // inside the workbook is the sheet's to write (worksheet-writer.ts), not exceljs'.
+        cell.value = c.text;
+        if (c.link) addLink(ws, c, planned.row);
         break;
       case 'input':
         cell.value = c.value;

@@ -3,7 +3,7 @@
 // double underline; amounts with negatives in brackets and zero as a dash.
 import type { Style } from 'exceljs';
 import type { LineFormat, LineStyle } from '../model/schema.js';
-import type { PlannedCell, TextRole } from '../plan/cells.js';
+import type { DecimalsFormat, PlannedCell, TextRole } from '../plan/cells.js';
 
 export const FONT = 'Arial';
 const SIZE = 10;
@@ -12,15 +12,24 @@ const BLACK = 'FF000000';
 const GREEN = 'FF008000';
 const GREY = 'FF595959';
 
-// `_)` leaves room for the closing bracket so positives and negatives line up.
+// `_)` leaves room for the closing bracket so positives and negatives line up; every format
+// groups thousands, percentages too ("(3,214.0%)", not "(3214.0%)").
 export const NUMBER_FORMATS: Record<LineFormat, string> = {
   amount: '#,##0_);(#,##0);"-"_)',
   amount_2dp: '#,##0.00_);(#,##0.00);"-"_)',
-  percent: '0.0%_);(0.0%);"-"_)',
+  percent: '#,##0.0%_);(#,##0.0%);"-"_)',
   count: '#,##0_);(#,##0);"-"_)',
   number_1dp: '#,##0.0_);(#,##0.0);"-"_)',
   rate: '#,##0.00_);(#,##0.00)',
 };
+
+/** The number format code of a cell format. */
+export function numberFormat(format: LineFormat | DecimalsFormat): string {
+  if (!format.startsWith('decimals_')) return NUMBER_FORMATS[format as LineFormat];
+  const places = Number(format.slice('decimals_'.length));
+  const body = places > 0 ? `#,##0.${'0'.repeat(places)}` : '#,##0';
+  return `${body}_);(${body});"-"_)`;
+}
 
 const cache = new Map<string, Partial<Style>>();
 
@@ -80,9 +89,10 @@ function numberStyle(cell: Extract<PlannedCell, { kind: 'input' | 'formula' }>):
   return memo(`n|${colour}|${bold}|${fmt}|${cell.style}`, () => {
     const s: Partial<Style> = {
       font: { name: FONT, size: SIZE, bold, color: { argb: colour } },
-      alignment: { horizontal: fmt === 'status' ? 'center' : 'right' },
+      // top: in a row made taller by wrapped text the figure sits level with its first line
+      alignment: { horizontal: fmt === 'status' ? 'center' : 'right', vertical: 'top' },
     };
-    if (fmt !== 'status') s.numFmt = NUMBER_FORMATS[fmt];
+    if (fmt !== 'status') s.numFmt = numberFormat(fmt);
     const border = lineBorder(cell.style);
     if (border) s.border = border;
     return s;
@@ -147,8 +157,9 @@ function textStyle(role: TextRole, indent: number, style: LineStyle): Partial<St
       case 'label':
       case 'check_label':
         font.bold = style === 'bold' || style === 'total' || style === 'net';
-        // OOXML applies an indent only together with an explicit horizontal alignment
-        if (indent > 0) s.alignment = { horizontal: 'left', indent };
+        // top, level with the figures and a wrapped note beside it; OOXML applies an indent
+        // only together with an explicit horizontal alignment
+        s.alignment = indent > 0 ? { horizontal: 'left', indent, vertical: 'top' } : { vertical: 'top' };
         break;
     }
     const border = role === 'label' || role === 'heading' ? lineBorder(style) : undefined;

@@ -14,8 +14,6 @@
 // form (deflated). The figures' parts (sheets, shared strings, charts) are made every time.
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { AddWorksheetOptions, Worksheet } from 'exceljs';
-import WorksheetWriter from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
-import DefinedNames from 'exceljs/lib/doc/defined-names.js';
 import SharedStrings from 'exceljs/lib/utils/shared-strings.js';
 import RelType from 'exceljs/lib/xlsx/rel-type.js';
 import ContentTypesXform from 'exceljs/lib/xlsx/xform/core/content-types-xform.js';
@@ -28,11 +26,12 @@ import type { ZipEntry } from '../charts/zip.js';
 import { writeZip } from '../charts/zip.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
-import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
+import { appXml, definedNames, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
 import { styleRegistry } from './style-registry.js';
 import { styleFor } from './styles.js';
 import { xmlEncode } from './row-xml.js';
 import { DirectRows } from './xlsx-rows.js';
+import { FinbookWorksheetWriter } from './worksheet-writer.js';
 
 /**
  * Up to this many cells (rows x columns, counted generously) a workbook is built in memory.
@@ -97,7 +96,7 @@ class PartSink {
 let scratch = Buffer.allocUnsafe(1 << 20);
 const MAX_SCRATCH = 16 << 20;
 
-type SheetWriter = InstanceType<typeof WorksheetWriter>;
+type SheetWriter = FinbookWorksheetWriter;
 
 /**
  * What exceljs' WorkbookWriter is to its worksheets (the fields and methods they use), with
@@ -116,8 +115,6 @@ class MemoryWorkbook implements WorkbookProperties {
   readonly sharedStrings = new SharedStrings();
   // exceljs' registry, remembered across the workbooks of a process (style-registry.ts)
   readonly styles = styleRegistry();
-  /** Defined names as added (exceljs' DefinedNames is built from them only when workbook.xml is made). */
-  private readonly names: [ref: string, name: string][] = [];
   readonly views: unknown[] = [];
   readonly media: unknown[] = [];
   readonly commentRefs: unknown[] = [];
@@ -137,10 +134,6 @@ class MemoryWorkbook implements WorkbookProperties {
     );
   }
 
-  get definedNames(): WorkbookProperties['definedNames'] {
-    return { add: (ref, name) => this.names.push([ref, name]) };
-  }
-
   /** Called by exceljs' worksheet and sheet-relationship writers; archiver drops the leading slash. */
   _openStream(path: string): PartSink {
     const part = new PartSink(path.replace(/^\/+/, ''));
@@ -154,7 +147,7 @@ class MemoryWorkbook implements WorkbookProperties {
 
   addWorksheet(name: string, options: Partial<AddWorksheetOptions>): Worksheet {
     // sheets are numbered from 1 in the order added, as WorkbookWriter numbers them
-    const ws = new WorksheetWriter({
+    const ws = new FinbookWorksheetWriter({
       id: this.sheets.length + 1,
       name,
       workbook: this,
@@ -173,9 +166,9 @@ class MemoryWorkbook implements WorkbookProperties {
    * WorkbookWriter.commit() after its worksheets are committed: the remaining parts, in its
    * order. Those that follow from the template (the sheets, the defined names, the document
    * properties) are made by exceljs once per process for each set of what it makes them
-   * from (xmlFor); the shared strings are written here as exceljs writes them.
+   * from (xmlFor); the shared strings are written here as the streaming writer writes them.
    */
-  commit(): void {
+  commit(plan: PlannedWorkbook): void {
     const ids = this.sheets.map((ws) => ws.id).join(',');
     const strings = this.sharedStrings.count > 0;
     this.add(
@@ -185,7 +178,7 @@ class MemoryWorkbook implements WorkbookProperties {
     this.add('docProps/app.xml', xmlFor(`app|${JSON.stringify([this.sheets.map((ws) => [ws.name, ws.state]), this.company])}`, () => appXml(this.sheets, this.company)));
     const core = { creator: this.creator, title: this.title, subject: this.subject, keywords: this.keywords, lastModifiedBy: this.lastModifiedBy, created: this.created, modified: this.modified };
     this.add('docProps/core.xml', xmlFor(`core|${JSON.stringify(core)}`, () => new CoreXform().toXml(core)));
-    if (strings) this.add('xl/sharedStrings.xml', sharedStringsXml(this.sharedStrings.values));
+    if (strings) this.add('xl/sharedStrings.xml', sharedStringsXml(this.sharedStrings.values, this.sharedStrings.totalRefs));
     this.add('xl/styles.xml', this.styles.xml);
     let count = 1;
     const relationships = [
@@ -199,15 +192,8 @@ class MemoryWorkbook implements WorkbookProperties {
       relationships.push({ Id: ws.rId, Type: RelType.Worksheet, Target: `worksheets/sheet${ws.id}.xml` });
     }
     this.add('xl/_rels/workbook.xml.rels', xmlFor(`rels|${ids}|${strings}`, () => new RelationshipsXform().toXml(relationships)));
-    const sheets = this.sheets.map((ws) => [ws.id, ws.name, ws.state, ws.rId, ws.pageSetup.printArea, ws.pageSetup.printTitlesRow, ws.pageSetup.printTitlesColumn]);
-    this.add(
-      'xl/workbook.xml',
-      xmlFor(`workbook|${JSON.stringify([sheets, this.names])}`, () => {
-        const definedNames = new DefinedNames();
-        for (const [ref, name] of this.names) definedNames.add(ref, name);
-        return workbookXml(this.sheets, definedNames.model, this.views);
-      }),
-    );
+    const sheets = this.sheets.map((ws) => [ws.id, ws.name, ws.state, ws.rId]);
+    this.add('xl/workbook.xml', xmlFor(`workbook|${JSON.stringify([sheets, definedNames(plan)])}`, () => workbookXml(this.sheets, plan, this.views)));
   }
 }
 
@@ -223,9 +209,13 @@ function xmlFor(key: string, make: () => string): string {
   return xml;
 }
 
-/** xl/sharedStrings.xml as exceljs' SharedStringsXform writes it (every string once, plain text runs). */
-export function sharedStringsXml(values: readonly string[]): string {
-  let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${values.length}" uniqueCount="${values.length}">`;
+/**
+ * xl/sharedStrings.xml as exceljs' SharedStringsXform writes it (every string once, plain text
+ * runs), but with count = the cells that use a shared string (`totalRefs`), as CT_Sst means
+ * it; exceljs writes the number of strings there (333 where 655 cells use them).
+ */
+export function sharedStringsXml(values: readonly string[], totalRefs: number): string {
+  let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${totalRefs}" uniqueCount="${values.length}">`;
   // exceljs' TextXform keeps spaces at either end and line breaks with xml:space="preserve"
   for (const v of values) xml += PRESERVE.test(v) ? `<si><t xml:space="preserve">${xmlEncode(v)}</t></si>` : `<si><t>${xmlEncode(v)}</t></si>`;
   return `${xml}</sst>`;
@@ -245,7 +235,7 @@ function xlsxParts(plan: PlannedWorkbook, options: WriteOptions): PartSink[] {
     for (const planned of sheet.rows) writeRow(ws, planned, options, direct);
     finishSheet(ws, sheet, options);
   }
-  wb.commit();
+  wb.commit(plan);
   return wb.parts;
 }
 

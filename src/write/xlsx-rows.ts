@@ -2,11 +2,13 @@
 // the XML exceljs itself would produce (row-xml.ts), with style and shared-string indices
 // taken from exceljs' own registries. A row takes this path only when exceljs holds no
 // state for it (merged cells create rows early) and every cell is a number, a formula or
-// plain text; anything else (hyperlinks, merges) goes through exceljs' Row as before.
+// plain text (a link inside the workbook is plain text plus an entry in the sheet's own
+// <hyperlinks>, worksheet-writer.ts); anything else (merges) goes through exceljs' Row as before.
 import type { Style } from 'exceljs';
 import type { PlannedCell, PlannedRow } from '../plan/cells.js';
 import type { XmlCell } from './row-xml.js';
 import { rowXml } from './row-xml.js';
+import { addLink } from './worksheet-writer.js';
 
 // exceljs' ValueType: a style without a number format gets 'General' for numbers only.
 const VALUE_TYPE = { number: 2, string: 3 } as const;
@@ -47,6 +49,7 @@ export class DirectRows {
       ws.startedData = true;
     }
     const cells = plannedCells.map((c) => this.cell(c));
+    for (const c of plannedCells) if (c.kind === 'text' && c.link) addLink(ws, c, planned.row);
     // exceljs marks a row collapsed when its level reaches the sheet's outlineLevelRow
     const level = ws.properties.outlineLevelRow ?? 0;
     const xml = rowXml({ row: planned.row, height: planned.height, outline: planned.outline, collapsed: !!planned.outline && planned.outline >= level, cells });
@@ -87,7 +90,6 @@ function eligible(cells: PlannedCell[]): boolean {
   let col = -1;
   for (const c of cells) {
     if (c.col <= col) return false;
-    if (c.kind === 'text' && c.link) return false;
     col = c.col;
   }
   return true;

@@ -2,7 +2,7 @@
 // memory in one synchronous pass (xlsx-memory.ts); a large one streams through exceljs'
 // WorkbookWriter (bounded memory at any size). Both give the same bytes.
 import type { Writable } from 'node:stream';
-import type { stream, Worksheet } from 'exceljs';
+import type { AddWorksheetOptions, stream, Worksheet } from 'exceljs';
 import WorkbookWriterBase from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import { styleFor } from './styles.js';
@@ -11,7 +11,8 @@ import { DirectRows } from './xlsx-rows.js';
 import { writeXlsxWithCharts } from '../charts/write.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
-import { fitsInMemory, xlsxInMemory } from './xlsx-memory.js';
+import { fitsInMemory, sharedStringsXml, xlsxInMemory } from './xlsx-memory.js';
+import { FinbookWorksheetWriter } from './worksheet-writer.js';
 
 export type { WriteOptions } from './sheet-writer.js';
 
@@ -21,8 +22,10 @@ export const ZIP_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 interface WriterInternals {
   zip: { append(source: unknown, data: { name: string; date?: Date }): void };
   _worksheets: unknown[];
-  _definedNames: { model: unknown };
   views: unknown[];
+  nextId: number;
+  useSharedStrings: boolean;
+  sharedStrings: { count: number; totalRefs: number; values: readonly string[] };
 }
 
 const PINNED = Symbol('finbook zip dates pinned');
@@ -36,12 +39,42 @@ function pinZipDates(writer: unknown): void {
   zip[PINNED] = true;
 }
 
-// exceljs' streaming writer leaves out fullCalcOnLoad and the company; both are added here
-// rather than by editing XML after the fact.
+// exceljs' streaming writer leaves out fullCalcOnLoad and the company, writes print areas
+// Excel and LibreOffice misread, counts shared strings wrongly and writes worksheets whose
+// children are out of order; each is written right here rather than by editing XML after
+// the fact.
 class FinbookWorkbookWriter extends WorkbookWriterBase {
-  constructor(options: Partial<stream.xlsx.WorkbookStreamWriterOptions>) {
+  constructor(
+    options: Partial<stream.xlsx.WorkbookStreamWriterOptions>,
+    private readonly plan: PlannedWorkbook,
+  ) {
     super(options);
     pinZipDates(this);
+  }
+
+  // WorkbookWriter.addWorksheet with finbook's worksheet writer (worksheet-writer.ts)
+  override addWorksheet(name: string, options: Partial<AddWorksheetOptions> = {}): Worksheet {
+    const self = this as unknown as WriterInternals;
+    const id = self.nextId;
+    const worksheet = new FinbookWorksheetWriter({
+      id,
+      name,
+      workbook: this,
+      useSharedStrings: self.useSharedStrings,
+      properties: options.properties,
+      state: options.state,
+      pageSetup: options.pageSetup,
+      views: options.views,
+      headerFooter: options.headerFooter,
+    });
+    self._worksheets[id] = worksheet;
+    return worksheet as unknown as Worksheet;
+  }
+
+  override addSharedStrings(): Promise<void> {
+    const self = this as unknown as WriterInternals;
+    if (self.sharedStrings.count) self.zip.append(sharedStringsXml(self.sharedStrings.values, self.sharedStrings.totalRefs), { name: '/xl/sharedStrings.xml' });
+    return Promise.resolve();
   }
 
   // exceljs appends the theme and the package relationships from inside its own constructor,
@@ -65,7 +98,7 @@ class FinbookWorkbookWriter extends WorkbookWriterBase {
 
   override addWorkbook(): Promise<void> {
     const self = this as unknown as WriterInternals;
-    self.zip.append(workbookXml(self._worksheets.filter(Boolean), self._definedNames.model, self.views), { name: 'xl/workbook.xml' });
+    self.zip.append(workbookXml(self._worksheets.filter(Boolean), this.plan, self.views), { name: 'xl/workbook.xml' });
     return Promise.resolve();
   }
 }
@@ -101,7 +134,7 @@ function endWith(out: Writable, bytes: Uint8Array): Promise<void> {
 }
 
 async function writeCells(plan: PlannedWorkbook, out: Writable, options: WriteOptions): Promise<void> {
-  const wb = new FinbookWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } as never });
+  const wb = new FinbookWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } as never }, plan);
   describeWorkbook(wb as unknown as WorkbookProperties, plan);
   // rows straight to XML where exceljs' Row objects would cost more than the XML (xlsx-rows.ts)
   const direct = options.directRows === false ? null : new DirectRows(wb as unknown as WorkbookInternals, styleFor, options.protect ?? false);

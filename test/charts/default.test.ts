@@ -45,11 +45,23 @@ describe('charts of the default workbook', () => {
     expect(c.series[0]!.categories).toEqual(['4Q01', '3Q02', '4Q02']);
   });
 
-  it('show the 4Q02 portfolio mix with the slide labels, adding to 100%', () => {
+  it('show the 4Q02 portfolio mix in the slide order, adding to 100%, each service named as in the revenue chart', () => {
     const s = byTitle('Revenue portfolio mix, 4Q02').series[0]!;
-    expect(s.categories).toEqual(['Dedicated Access services', 'Dial-up access services', 'System Integration services(SI)', 'VAS(including data center service)', 'Equipment Sales', 'Others']);
+    expect(s.categories).toEqual(['Dedicated access', 'Dial-up access', 'Systems integration', 'Value-added services', 'Equipment sales', 'Other connectivity']);
     expect(round(s.values, 3)).toEqual([0.256, 0.059, 0.376, 0.071, 0.208, 0.029]);
     expect(s.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('colour each service line the same in both revenue charts (the doughnut coloured by position did not)', () => {
+    const seriesFill = (xml: string): string[] => [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:tx><c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => m[1]!);
+    const sliceFill = (xml: string): string[] => [...xml.matchAll(/<c:dPt><c:idx val="\d+"\/><c:bubble3D val="0"\/><c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => m[1]!);
+    const column = byTitle('Revenues by service line, quarterly');
+    const doughnut = byTitle('Revenue portfolio mix, 4Q02');
+    const byName = new Map(column.series.map((s, i) => [s.name!, seriesFill(column.xml)[i]!]));
+    const slices = sliceFill(doughnut.xml);
+    expect(new Set(byName.values()).size).toBe(6);
+    expect(slices).toHaveLength(6);
+    doughnut.series[0]!.categories.forEach((name, i) => expect(slices[i], name).toBe(byName.get(name)));
   });
 
   it('show the gross margins the release quotes (SI 11.2% in 4Q01, 13.4% in 4Q02)', () => {

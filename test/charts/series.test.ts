@@ -135,7 +135,7 @@ describe('series references of the fixture', () => {
   });
 
   it('caches values with the number format of their cells', () => {
-    expect(chart('Gross margin by segment').series[0]!.formatCode).toBe('0.0%_);(0.0%);"-"_)');
+    expect(chart('Gross margin by segment').series[0]!.formatCode).toBe('#,##0.0%_);(#,##0.0%);"-"_)');
     expect(chart('Revenue by service line').series[0]!.formatCode).toBe('#,##0_);(#,##0);"-"_)');
   });
 });

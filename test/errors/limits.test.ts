@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { defaultOutPath } from '../../src/cli/export.js';
-import { cellTextProblem, definedNameProblem, forbiddenCharacter, formulaProblem, numberProblem, sheetNameProblem, significantDigits } from '../../src/compile/excel-limits.js';
+import { cellTextProblem, definedNameProblem, forbiddenCharacter, formulaProblem, formulaShape, numberProblem, sheetNameProblem, significantDigits } from '../../src/compile/excel-limits.js';
 import { caretLines, sortIssues } from '../../src/issues.js';
 import { loadFile } from '../../src/model/load.js';
 import { knownKeys } from '../../src/model/zod-messages.js';
@@ -66,6 +66,29 @@ describe('cell text, formulas and numbers', () => {
     expect(formulaProblem('A'.repeat(8_191))).toBeUndefined();
     expect(formulaProblem('A'.repeat(8_192))).toBe('formula is 8,193 characters; Excel allows at most 8,192');
     expect(forbiddenCharacter('SUM(A1)\u0001')).toEqual({ index: 7, codePoint: 'U+0001' });
+  });
+
+  it.each([
+    ['C1+C2', 0, 0],
+    ['SUM(C1:C4)', 1, 1],
+    ['(C1+C2)*C3', 0, 0],
+    ['IF(C2=0,0,C1/C2)', 1, 3],
+    ['IFERROR(C1/(IF(C3=0,0,C2/C3)),0)', 2, 3],
+    ['ROUND(SUM(C1,C2,C3,C4),2)+MAX(C1,0)', 2, 4],
+    ['NOW()', 1, 0],
+    [`IF(C1=0,"n/m (a(b(c",'Odd (sheet), name'!C1)`, 1, 3],
+    [`'It''s (1)'!C1+SUM(C2)`, 1, 1],
+    ['IF(A1,IF(A2,IF(A3,1,2),3),4)', 3, 3],
+    [`SUM(${Array.from({ length: 256 }, (_, i) => `C${i + 1}`).join(',')})`, 1, 256],
+  ])('formula %# nests functions %i deep, %i arguments at most', (formula, nesting, args) => expect(formulaShape(formula)).toEqual({ nesting, arguments: args }));
+
+  it('refuses more than 64 nested functions and more than 255 arguments (Excel specifications and limits)', () => {
+    const nested = (n: number): string => 'ABS('.repeat(n) + 'C1' + ')'.repeat(n);
+    expect(formulaProblem(nested(64))).toBeUndefined();
+    expect(formulaProblem(nested(65))).toBe('formula nests functions 65 levels deep (IF, IFERROR, SUM, ...); Excel allows at most 64');
+    const args = (n: number): string => `SUM(${Array.from({ length: n }, (_, i) => `C${i + 1}`).join(',')})`;
+    expect(formulaProblem(args(255))).toBeUndefined();
+    expect(formulaProblem(args(256))).toBe('formula passes 256 arguments to one function; Excel allows at most 255');
   });
 
   it.each([

@@ -58,10 +58,12 @@ describe('the in-memory writer writes the streaming writer’s bytes', () => {
 });
 
 describe('shared strings', () => {
-  it('are written as exceljs writes them', () => {
+  it('are written as exceljs writes them, but with count = the cells that use one (exceljs writes the number of strings)', () => {
     const strings = new SharedStrings();
     for (const t of ['Revenues', ' leading', 'trailing ', 'two\nlines', 'tab\tinside', `<&>"'`, 'a\u0001b', 'Ünïcödé 日本', '', ' '.repeat(3), 'Revenues']) strings.add(t);
-    expect(sharedStringsXml(strings.values)).toBe(new SharedStringsXform().toXml(strings));
+    const exceljs = new SharedStringsXform().toXml(strings);
+    expect(exceljs).toContain('count="10" uniqueCount="10"'); // 11 cells, 10 strings: exceljs' count is wrong (fails once exceljs fixes it)
+    expect(sharedStringsXml(strings.values, 11)).toBe(exceljs.replace('count="10"', 'count="11"'));
   });
 });
 

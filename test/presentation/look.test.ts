@@ -48,7 +48,7 @@ describe('the default workbook looks like an analyst model', () => {
   it('formats amounts with brackets for negatives and zero as a dash, percentages to one decimal', () => {
     const is = wb.getWorksheet('IS Quarter')!;
     expect(is.getCell('C11').numFmt).toBe('#,##0_);(#,##0);"-"_)');
-    expect(is.getCell('D11').numFmt).toBe('0.0%_);(0.0%);"-"_)');
+    expect(is.getCell('D11').numFmt).toBe('#,##0.0%_);(#,##0.0%);"-"_)'); // thousands grouped: (3,214.0%)
   });
 
   it('makes totals bold with a top border and the net loss double-underlined', () => {
@@ -73,13 +73,18 @@ describe('the default workbook looks like an analyst model', () => {
     }
   });
 
-  it('prints every sheet one page wide with repeated headers, a print area, header and footer', () => {
+  it('prints every sheet one page wide, centred, with repeated headers, a print area, header and footer; each statement on one page', () => {
     for (const ws of wb.worksheets) {
       const sheetXml = parts[`xl/worksheets/sheet${ws.id}.xml`]!;
       expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
-      expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToHeight="0"/);
+      expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToHeight="[01]"/);
+      expect(sheetXml, ws.name).toContain('<printOptions horizontalCentered="1"/>');
       expect(sheetXml, ws.name).toContain('<oddFooter>');
-      expect(parts['xl/workbook.xml'], ws.name).toMatch(new RegExp(`_xlnm.Print_Area" localSheetId="${ws.id - 1}"`));
+      expect(parts['xl/workbook.xml'], ws.name).toMatch(new RegExp(`_xlnm.Print_Area" localSheetId="${ws.id - 1}">[^<]*!\\$A\\$1:\\$[A-Z]+\\$\\d+<`));
+    }
+    for (const name of ['IS Quarter', 'IS Annual', 'Balance Sheet', 'Cash Flow Quarter', 'Cash Flow Annual']) {
+      const sheetXml = parts[`xl/worksheets/sheet${wb.getWorksheet(name)!.id}.xml`]!;
+      expect(sheetXml, name).toMatch(/<pageSetup[^>]*fitToHeight="1"/);
     }
     expect(parts['xl/workbook.xml']).toMatch(/_xlnm.Print_Titles" localSheetId="2">&apos;IS Quarter&apos;!\$1:\$\d+/);
   });

@@ -85,7 +85,7 @@ export interface RawSheet {
   lines: RawLine[];
   valueOrder: boolean;
   share: { of: number; period: number } | null;
-  change: { period: number; base: number } | null;
+  change: { period: number; base: number; signChange: boolean } | null;
   translated: number | null;
 }
 
@@ -108,12 +108,13 @@ const sheet: fc.Arbitrary<RawSheet> = fc.record({
   lines: fc.tuple(fc.array(value, { minLength: 3, maxLength: 3 }), fc.array(line, { minLength: 1, maxLength: 6 })).map(([v, rest]) => [{ input: true, formula: { t: 'int', v: 0 } as RawDen, linear: true, values: v }, ...rest]),
   valueOrder: fc.boolean(),
   share: fc.option(fc.record({ of: fc.nat(20), period: fc.nat(2) }), { freq: 2 }),
-  change: fc.option(fc.record({ period: fc.nat(2), base: fc.nat(2) }), { freq: 2 }),
+  change: fc.option(fc.record({ period: fc.nat(2), base: fc.nat(2), signChange: fc.boolean() }), { freq: 2 }),
   translated: fc.option(fc.nat(2), { freq: 2 }),
 });
 
-// Sheet names that need quoting in formulas ('Balance Sheet', 'FY2024', 'Bob''s', 'R1C1') and some that do not.
-const NAMES = ['Income', 'Balance Sheet', 'FY2024', "Bob's", 'Q4', 'Data_2', 'R1C1', 'Cash-flow'];
+// Sheet names that need quoting in formulas ('Balance Sheet', 'FY2024', 'Bob''s', 'R1C1', and for
+// LibreOffice 'Gewinn–Verlust€' and emoji) and some that do not (Σύνοψη).
+const NAMES = ['Income', 'Balance Sheet', 'FY2024', "Bob's", 'Q4', 'Data_2', 'R1C1', 'Cash-flow', 'Gewinn–Verlust€', 'Umsatz \u{1F4C8}', 'Σύνοψη'];
 
 export const rawCase: fc.Arbitrary<RawCase> = fc.record({
   periods: fc.integer({ min: 1, max: 3 }),
@@ -226,7 +227,7 @@ export function buildCase(raw: RawCase): GeneratedCase {
     if (rs.change && periods.length > 1) {
       const period = pick(periods, rs.change.period);
       const others = periods.filter((p) => p !== period);
-      columns.push({ kind: 'change', period, base: pick(others, rs.change.base), title: 'Change' });
+      columns.push({ kind: 'change', period, base: pick(others, rs.change.base), title: 'Change', ...(rs.change.signChange ? { n_m: 'sign_change' } : {}) });
     }
     template.sheets.push({ id: sheetId(s), name: raw.names[s]!, columns, lines });
   });

@@ -41,7 +41,7 @@ describe('printing formulas keeps the tree shape and Excel precedence', () => {
     ['a-(b-c)', 'C1-(C2-C3)'],
     ['a-b-c', 'C1-C2-C3'],
     ['a+(b+c)', 'C1+(C2+C3)'],
-    ['a/(b*c)', 'IF(C2*C3=0,0,C1/(C2*C3))'],
+    ['a/(b*c)', 'IFERROR(C1/(C2*C3),0)'],
     ['a/b*c', 'IF(C2=0,0,C1/C2)*C3'],
     ['(a+b)*c', '(C1+C2)*C3'],
     ['-(a+b)', '-(C1+C2)'],
@@ -51,7 +51,10 @@ describe('printing formulas keeps the tree shape and Excel precedence', () => {
     ['--a', '-(-C1)'],
     ['a / $fx', 'C1/fx'],
     ['a / 1000', 'C1/1000'],
-    ['a / (b - c)', 'IF(C2-C3=0,0,C1/(C2-C3))'],
+    ['a / (b - c)', 'IFERROR(C1/(C2-C3),0)'],
+    ['a / b', 'IF(C2=0,0,C1/C2)'],
+    ['a / $zero', 'IF(zero=0,0,C1/zero)'],
+    ['a / (b / c)', 'IFERROR(C1/(IF(C3=0,0,C2/C3)),0)'],
     ['sum(a:d)', 'SUM(C1:C4)'],
     ['sum(a, b, c)', 'SUM(C1:C3)'],
     ['sum(a, c)', 'SUM(C1,C3)'],
@@ -66,6 +69,20 @@ describe('printing formulas keeps the tree shape and Excel precedence', () => {
     ['.5 + 007 + 1.50', '0.5+7+1.5'],
   ])('%s prints as %s', (src, expected) => {
     expect(excel(src)).toBe(expected);
+  });
+
+  it('writes each divisor once, so nested divisions grow linearly (IF(d=0,0,n/d) doubled them at every level)', () => {
+    // a / (b / (c / (... / h))) and the same 24 levels deep: the formula text grows by a fixed amount per level
+    const nested = (depth: number): string => {
+      let f = 'h';
+      for (let i = 0; i < depth; i++) f = `${'abcdefg'[i % 7]} / (${f} + 1)`;
+      return f;
+    };
+    const lengths = [1, 2, 3, 24, 70].map((n) => excel(nested(n)).length);
+    const step = lengths[1]! - lengths[0]!;
+    expect(lengths[2]! - lengths[1]!).toBe(step);
+    expect(lengths[3]).toBe(lengths[0]! + 23 * step);
+    expect(lengths[4]).toBe(lengths[0]! + 69 * step);
   });
 });
 
