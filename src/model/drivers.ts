@@ -67,7 +67,9 @@ export function expandDrivers(t: RawTemplate): Resolved<RawTemplate> {
         if (driver) {
           copy.id = scenarioLineId(String(line.id), sc.id);
           if (typeof own.formula === 'string') copy.formula = own.formula;
+          // a block shows the scenario's own reason; the driver's source stands in the live block
           if (typeof own.source === 'string') copy.source = own.source;
+          else delete copy.source;
         }
         origins.copy(isRecord(spec) ? spec : l, copy);
         blocks[i]!.push(copy);

@@ -10,8 +10,8 @@ export type DecimalsFormat = `decimals_${number}`;
 export type TextRole = 'entity' | 'title' | 'subtitle' | 'units' | 'band' | 'header' | 'label' | 'heading' | 'note' | 'check_label' | 'selector';
 
 export type PlannedCell =
-  | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string; wrap?: boolean }
-  | { kind: 'input'; col: number; value: number; format: LineFormat | DecimalsFormat; style: LineStyle }
+  | { kind: 'text'; col: number; text: string; role: TextRole; indent?: number; style?: LineStyle; link?: string; wrap?: boolean; forecast?: boolean }
+  | { kind: 'input'; col: number; value: number; format: LineFormat | DecimalsFormat; style: LineStyle; forecast?: boolean }
   | {
       kind: 'formula';
       col: number;
@@ -22,6 +22,8 @@ export type PlannedCell =
       style: LineStyle;
       /** A plain link to another sheet (green by convention). */
       link: boolean;
+      /** In a forecast period's column: shaded, so forecasts stand apart from reported figures. */
+      forecast?: boolean;
     };
 
 export interface PlannedRow {

@@ -81,6 +81,8 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
     });
   // sources and rationales of the lines, in a wrapped column right of the figures
   const sourceCol = sheet.ordered.some((l) => l.spec.source) ? sl.lastCol + 1 : null;
+  // a forecast period's column is shaded, its header included
+  const isForecast = (column: ColumnSpec): boolean => program.periods.get(column.period)?.forecast === true;
 
   for (const tl of sl.tables) {
     const table = tl.table;
@@ -115,7 +117,7 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
     rows.push({
       row: tl.headerRow,
       cells: [
-        ...titles.map((t, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: t, role: 'header' as const })),
+        ...titles.map((t, ci) => ({ kind: 'text' as const, col: FIRST_DATA_COL + ci, text: t, role: 'header' as const, ...(isForecast(table.columns[ci]!) ? { forecast: true } : {}) })),
         ...(sourceCol !== null ? [{ kind: 'text' as const, col: sourceCol, text: 'Source or rationale', role: 'header' as const }] : []),
       ],
       ...(lines > 1 ? { height: 13 * lines + 2 } : {}),
@@ -130,13 +132,16 @@ export function planStatementSheet(program: Program, layout: Layout, results: Re
         if (lineSpec.label) cells.push({ kind: 'text', col: 0, text: lineSpec.label, role: lineSpec.id ? 'label' : 'heading', indent: lineSpec.indent, style: lineSpec.style });
         if (line)
           table.columns.forEach((column, ci) => {
-            if (lineShowsIn(line, column)) cells.push(planLineCell(program, results, line, column, FIRST_DATA_COL + ci, resolver));
+            if (!lineShowsIn(line, column)) return;
+            const cell = planLineCell(program, results, line, column, FIRST_DATA_COL + ci, resolver);
+            cells.push(isForecast(column) && cell.kind !== 'text' ? { ...cell, forecast: true } : cell);
           });
         if (sourceCol !== null && lineSpec.source) cells.push({ kind: 'text', col: sourceCol, text: lineSpec.source, role: 'note', wrap: true });
         return cells;
       };
       // wrapped sources: room for their lines (neither Excel nor LibreOffice fits a row on opening)
-      const sourceLines = sourceCol !== null && lineSpec.source ? Math.ceil(lineSpec.source.length / (SOURCE_WIDTH * 1.1)) : 1;
+      // (9-point italics: about 1.3 characters per unit of column width)
+      const sourceLines = sourceCol !== null && lineSpec.source ? Math.ceil(lineSpec.source.length / (SOURCE_WIDTH * 1.3)) : 1;
       const extra = { ...(lineSpec.indent > 0 && lineSpec.id ? { outline: Math.min(lineSpec.indent, 7) } : {}), ...(sourceLines > 1 ? { height: sourceLines * 11.5 + 2 } : {}) };
       rows.push(lazy ? lazyRow(r, extra, build) : { row: r, cells: build(), ...extra });
     });

@@ -3,14 +3,14 @@
 // (app.xml with the company, workbook.xml with fullCalcOnLoad). The streaming writer
 // (xlsx.ts) runs these over exceljs' WorkbookWriter and yields to the event loop between
 // rows; the in-memory writer (xlsx-memory.ts) runs them straight through. Same XML either way.
-import type { AddWorksheetOptions, Style, Worksheet } from 'exceljs';
+import type { AddWorksheetOptions, DataValidation, Style, Worksheet } from 'exceljs';
 import AppXform from 'exceljs/lib/xlsx/xform/core/app-xform.js';
 import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
 import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { PlannedRow, PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import type { PageFit } from './page-fit.js';
 import { MARGINS, pageFit, printedSize } from './page-fit.js';
-import { styleFor } from './styles.js';
+import { isLocked, styleFor } from './styles.js';
 import { addLink } from './worksheet-writer.js';
 import type { DirectRows, WorksheetInternals } from './xlsx-rows.js';
 
@@ -158,12 +158,12 @@ export function writeRow(ws: Worksheet, planned: PlannedRow, options: WriteOptio
         break;
     }
     const style: Partial<Style> = styleFor(c);
-    cell.style = options.protect ? { ...style, protection: { locked: c.kind !== 'input' } } : style;
+    cell.style = options.protect ? { ...style, protection: { locked: isLocked(c) } } : style;
   }
   row.commit();
 }
 
-/** Conditional formats, protection, and the sheet's end. */
+/** Conditional formats, drop-down lists, protection, and the sheet's end. */
 export function finishSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions): void {
   if (sheet.statusRange) {
     ws.addConditionalFormatting({
@@ -174,6 +174,19 @@ export function finishSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOp
       ],
     });
   }
+  // a list validation as Excel writes it (data_validation01-02): the choices as one quoted
+  // literal, the cell's prompt shown when it is selected
+  const validations = (ws as unknown as { dataValidations: { add(ref: string, v: DataValidation): void } }).dataValidations;
+  for (const v of sheet.validations ?? [])
+    validations.add(v.ref, {
+      type: 'list',
+      allowBlank: false,
+      showInputMessage: true,
+      showErrorMessage: true,
+      promptTitle: 'Scenario',
+      prompt: 'Choose the scenario every formula of the workbook reads.',
+      formulae: [`"${v.list.join(',')}"`],
+    });
   if (options.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   (ws as unknown as { commit(): void }).commit();
 }

@@ -56,6 +56,15 @@ type Nested = Map<unknown, Map<unknown, Map<unknown, Partial<Style>>>>;
 const numbers: Nested = new Map();
 const texts: Nested = new Map();
 const wrappedTexts: Nested = new Map();
+const forecastNumbers: Nested = new Map();
+const forecastTexts: Nested = new Map();
+
+/** The fill of a forecast period's column (header and figures): projections stand apart from reported figures. */
+const FORECAST_FILL: NonNullable<Partial<Style>['fill']> = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEAF1F8' } };
+
+function shaded(base: Partial<Style>): Partial<Style> {
+  return memo(`forecast|${JSON.stringify(base)}`, () => ({ ...base, fill: FORECAST_FILL }));
+}
 
 function memoBy(nested: Nested, a: unknown, b: unknown, c: unknown, make: () => Partial<Style>): Partial<Style> {
   let byB = nested.get(a);
@@ -67,13 +76,20 @@ function memoBy(nested: Nested, a: unknown, b: unknown, c: unknown, make: () => 
   return s;
 }
 
+/** Under --protect: every cell but the inputs and the scenario selector is locked. */
+export function isLocked(c: PlannedCell): boolean {
+  return !(c.kind === 'input' || (c.kind === 'text' && c.role === 'selector'));
+}
+
 export function styleFor(cell: PlannedCell): Partial<Style> {
   switch (cell.kind) {
     case 'input':
     case 'formula':
+      if (cell.forecast) return memoBy(forecastNumbers, cell.kind === 'input' ? 'input' : cell.link, cell.format, cell.style, () => shaded(numberStyle(cell)));
       return memoBy(numbers, cell.kind === 'input' ? 'input' : cell.link, cell.format, cell.style, () => numberStyle(cell));
     case 'text':
       if (cell.link) return linkStyle(cell.indent ?? 0);
+      if (cell.forecast) return memoBy(forecastTexts, cell.role, cell.indent ?? 0, cell.style ?? 'normal', () => shaded(textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal')));
       return memoBy(cell.wrap ? wrappedTexts : texts, cell.role, cell.indent ?? 0, cell.style ?? 'normal', () =>
         cell.wrap ? wrapped(textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal')) : textStyle(cell.role, cell.indent ?? 0, cell.style ?? 'normal'),
       );

@@ -9,6 +9,7 @@ import type { PlannedCell, PlannedRow } from '../plan/cells.js';
 import type { XmlCell } from './row-xml.js';
 import { rowXml } from './row-xml.js';
 import { addLink } from './worksheet-writer.js';
+import { isLocked } from './styles.js';
 
 // exceljs' ValueType: a style without a number format gets 'General' for numbers only.
 const VALUE_TYPE = { number: 2, string: 3 } as const;
@@ -71,10 +72,10 @@ export class DirectRows {
   private style(c: PlannedCell, cellType: number): number {
     let style = this.styleOf(c);
     if (this.protect) {
-      // formulas and text locked, inputs editable (as xlsx.ts does for exceljs' rows)
+      // formulas and text locked, inputs and the scenario selector editable (as sheet-writer.ts does for exceljs' rows)
       let v = this.variants.get(style);
       if (!v) this.variants.set(style, (v = { locked: { ...style, protection: { locked: true } }, unlocked: { ...style, protection: { locked: false } } }));
-      style = c.kind === 'input' ? v.unlocked : v.locked;
+      style = isLocked(c) ? v.locked : v.unlocked;
     }
     // exceljs caches a style object's index on first use, whatever the cell type: so does this
     let id = this.ids.get(style);
