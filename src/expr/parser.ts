@@ -81,11 +81,13 @@ function tokenize(src: string): Token[] {
 }
 
 /**
- * Brackets, function calls and signs nest at most this deep (Excel allows 64 levels of
- * nested functions). The parser, both back-ends and every walk over the tree recurse once
- * per level, so a formula of thousands of '(' is refused instead of overflowing the stack.
+ * Brackets, function calls and signs nest at most this deep. The parser, both back-ends and
+ * every walk over the tree recurse once per level, so a formula of thousands of '(' is
+ * refused instead of overflowing the stack. Excel's own rule, 64 levels of nested functions
+ * in the formula it is given, is checked on the written formula (compile/excel-limits.ts),
+ * which names the cell: brackets alone do not count there.
  */
-export const MAX_FORMULA_NESTING = 64;
+export const MAX_FORMULA_NESTING = 256;
 /**
  * Operators in a row (a+b+c...) deepen the tree too, one level each: the tree, nesting
  * included, is at most this deep (a formula within Excel's 8,192 characters can hold 4,096

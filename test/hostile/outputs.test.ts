@@ -70,11 +70,22 @@ describe('other files that are not regular files', () => {
 });
 
 describe('the command’s own inputs', () => {
-  it.each(['model.yaml', 'template.yaml'])('--out %s is refused and the file keeps its text', async (name) => {
+  // --out must end in .xlsx, so the input is reached through a link with that name
+  it.each(['model.yaml', 'template.yaml'])('--out naming %s (through a link) is refused and the file keeps its text', async (name) => {
     const dir = baseCopy();
     const before = readFileSync(join(dir, name), 'utf8');
-    await refused(dir, join(dir, name), /one of the files this command reads; finbook never writes over its input/);
+    symlinkSync(join(dir, name), join(dir, 'looks-like-a-workbook.xlsx'));
+    await refused(dir, join(dir, 'looks-like-a-workbook.xlsx'), /one of the files this command reads; finbook never writes over its input/);
     expect(readFileSync(join(dir, name), 'utf8')).toBe(before);
+  });
+
+  it('--out model.yaml is refused for its extension before anything is opened', async () => {
+    const dir = baseCopy();
+    const before = readFileSync(join(dir, 'model.yaml'), 'utf8');
+    const r = await runCli(['export', join(dir, 'model.yaml'), '--out', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/finbook writes \.xlsx workbooks/);
+    expect(readFileSync(join(dir, 'model.yaml'), 'utf8')).toBe(before);
   });
 
   it('a hard link to the model is the model', async () => {
