@@ -86,9 +86,12 @@ export function connectionOptions(t: RedisTarget, use: 'command' | 'worker'): Re
     ...(t.tls ? { tls: { servername: t.host } } : {}),
     connectionName: use === 'worker' ? 'finbook-worker' : 'finbook',
     connectTimeout: 5_000,
+    // ioredis waits this long for a socket that does not close after QUIT (2 s by default),
+    // keeping a finished command alive
+    disconnectTimeout: 500,
     ...(use === 'worker'
       ? { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(250 * attempt, 5_000) }
-      : { maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => (attempt > 3 ? null : 200 * attempt) }),
+      : { maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => (attempt > 2 ? null : 100 * attempt) }),
   };
 }
 

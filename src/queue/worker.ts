@@ -114,6 +114,8 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   const why = await stopped;
   signals.off('SIGTERM', onSignal);
   signals.off('SIGINT', onSignal);
+  // no new job from here on (BullMQ would otherwise fetch the next one as it records the last)
+  const closing = worker.close(why === 'fatal').catch(() => undefined);
   if (why === 'signal') {
     say(`finbook worker ${name}: stopping; finishing ${inHand.size} job${inHand.size === 1 ? '' : 's'} in hand`);
     // a second signal: stop now, the jobs in hand go back to the queue as stalled
@@ -124,7 +126,6 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
     signals.off('SIGTERM', now);
     signals.off('SIGINT', now);
   }
-  const closing = worker.close(why === 'fatal').catch(() => undefined);
   const closed = await Promise.race([closing.then(() => true), sleep(CLOSE_GRACE_MS).then(() => false)]);
   if (!closed) await worker.disconnect().catch(() => undefined);
   await Promise.race([running, sleep(1000)]);
