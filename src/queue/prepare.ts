@@ -36,6 +36,22 @@ export function checkExportable(modelPath: string, options: ExportOptions): Expo
 /** Hex SHA-256 of everything the job's workbook (and mail) is made from. */
 export function contentHash(computed: Computed, out: string, options: ExportOptions): string {
   const { program } = computed;
-  const text = JSON.stringify({ finbook: packageVersion(), model: program.model.value, template: program.template.value, out, options });
+  const text = JSON.stringify({ finbook: packageVersion(), model: program.model.value, template: templateHash(program.template.value), out, options });
+  return sha256(text);
+}
+
+/**
+ * Models of one template share its prepared value (model/template-cache.ts): its hash is
+ * made once per value, not once per model.
+ */
+const templateHashes = new WeakMap<object, string>();
+
+function templateHash(template: object): string {
+  let h = templateHashes.get(template);
+  if (h === undefined) templateHashes.set(template, (h = sha256(JSON.stringify(template))));
+  return h;
+}
+
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
