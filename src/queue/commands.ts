@@ -133,7 +133,7 @@ export async function runQueueAdd(a: QueueAddArgs, o: Output): Promise<ExitCode>
     try {
       added = await addJobs(opened.queue, jobs, retry);
     } catch (err) {
-      o.err(`finbook queue add: cannot add the jobs to ${at.redis.shown}: ${(err as Error).message}`);
+      o.err(`finbook queue add: cannot add the jobs to ${at.redis.shown}: ${opened.scrub((err as Error).message)}`);
       return EXIT.environment;
     }
     reportAdded(o, a.json, at, added, invalid, tasks.length);

@@ -1,6 +1,6 @@
 // A BullMQ queue for a command that runs and ends (`queue add`, `queue status`, `finbook run`
 // with a queue): connected before any work, so an unreachable server or a refused password is
-// reported at once (exit 3), and closed at the end. Every message is scrubbed of the password.
+// reported at once (exit 3), and closed at the end. Redis' own messages are scrubbed of the password.
 import { Queue } from 'bullmq';
 import type { ExportJob } from './job.js';
 import type { RedisTarget } from './redis-url.js';
@@ -11,7 +11,7 @@ export interface QueueAt {
   name: string;
 }
 
-export type Opened = { ok: true; queue: Queue<ExportJob>; close(): Promise<void> } | { ok: false; message: string };
+export type Opened = { ok: true; queue: Queue<ExportJob>; close(): Promise<void>; scrub(text: string): string } | { ok: false; message: string };
 
 /** Queue names become part of Redis keys: keep them plain. */
 export function queueNameProblem(name: string): string | null {
@@ -34,9 +34,9 @@ export async function openQueue(at: QueueAt): Promise<Opened> {
     await queue.getJobCounts('wait');
   } catch (err) {
     await close();
-    return { ok: false, message: scrub(`cannot use the queue at ${at.redis.shown}: ${describeRedisError((err as Error).message ?? last ?? 'unknown error')}`) };
+    return { ok: false, message: `cannot use the queue at ${at.redis.shown}: ${describeRedisError(scrub((err as Error).message ?? last ?? 'unknown error'))}` };
   }
-  return { ok: true, queue, close };
+  return { ok: true, queue, close, scrub };
 }
 
 /** Redis' own words, with a hint for the usual mistakes. */

@@ -46,7 +46,7 @@ export async function enqueueJobsFile(file: JobsFile, jobs: readonly DeliveryJob
     try {
       added = await addJobs(opened.queue, valid, { attempts: q.attempts ?? DEFAULT_RETRY.attempts, firstDelayMs: Math.round((q.retry_delay_s ?? DEFAULT_RETRY.firstDelayMs / 1000) * 1000) });
     } catch (err) {
-      o.err(`finbook run: cannot add the jobs to ${at.redis.shown}: ${(err as Error).message}`);
+      o.err(`finbook run: cannot add the jobs to ${at.redis.shown}: ${opened.scrub((err as Error).message)}`);
       return EXIT.environment;
     }
     const byJob = new Map(added.map((a) => [a.job, a]));

@@ -22,6 +22,7 @@ export interface StatusCounts {
 }
 
 export async function runStatus(at: QueueAt, json: boolean, o: Output): Promise<ExitCode> {
+  // job data and failure messages come from Redis: scrubbed of the password before printing
   const scrub = scrubber(at.redis);
   const opened = await openQueue(at);
   if (!opened.ok) {
@@ -35,26 +36,14 @@ export async function runStatus(at: QueueAt, json: boolean, o: Output): Promise<
     const failed = (await q.getFailed(0, -1)).filter(Boolean).sort(byFinish);
     if (json) {
       const [active, done] = await Promise.all([q.getActive(0, -1), q.getCompleted(0, -1)]);
-      o.out(
-        scrub(
-          JSON.stringify(
-            {
-              queue: at.name,
-              redis: at.redis.shown,
-              ...counts,
-              jobs: {
-                active: active.filter(Boolean).map((j) => ({ ...describe(j), worker: j.processedBy ?? null, since: iso(j.processedOn) })),
-                done: done.filter(Boolean).sort(byFinish).map((j) => ({ ...describe(j), result: parseResult(j.returnvalue), finished: iso(j.finishedOn), stalled: j.stalledCounter ?? 0 })),
-                failed: failed.map((j) => ({ ...describe(j), reason: j.failedReason ?? '', finished: iso(j.finishedOn) })),
-              },
-            },
-            null,
-            2,
-          ),
-        ),
-      );
+      const jobs = {
+        active: active.filter(Boolean).map((j) => ({ ...describe(j), worker: j.processedBy ?? null, since: iso(j.processedOn) })),
+        done: done.filter(Boolean).sort(byFinish).map((j) => ({ ...describe(j), result: parseResult(j.returnvalue), finished: iso(j.finishedOn), stalled: j.stalledCounter ?? 0 })),
+        failed: failed.map((j) => ({ ...describe(j), reason: j.failedReason ?? '', finished: iso(j.finishedOn) })),
+      };
+      o.out(JSON.stringify({ queue: at.name, redis: at.redis.shown, ...counts, jobs: scrubStrings(jobs, scrub) }, null, 2));
     } else {
-      o.out(scrub(`queue ${at.name} at ${at.redis.shown}: ${counts.waiting} waiting, ${counts.active} active, ${counts.retrying} to retry, ${counts.done} done, ${counts.failed} failed`));
+      o.out(`queue ${at.name} at ${at.redis.shown}: ${counts.waiting} waiting, ${counts.active} active, ${counts.retrying} to retry, ${counts.done} done, ${counts.failed} failed`);
       for (const j of failed) {
         const d = describe(j);
         o.out(scrub(`failed  ${d.model}${d.out ? ` -> ${d.out}` : ''} (job ${d.id}, ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}, ${iso(j.finishedOn) ?? 'unknown time'})`));
@@ -63,7 +52,7 @@ export async function runStatus(at: QueueAt, json: boolean, o: Output): Promise<
     }
     return counts.failed > 0 ? EXIT.failed : EXIT.ok;
   } catch (err) {
-    o.err(scrub(`finbook queue status: cannot read the queue at ${at.redis.shown}: ${(err as Error).message}`));
+    o.err(`finbook queue status: cannot read the queue at ${at.redis.shown}: ${scrub((err as Error).message)}`);
     return EXIT.environment;
   } finally {
     await opened.close();
@@ -91,4 +80,12 @@ function iso(ms: number | undefined): string | null {
 
 function byFinish(a: Job, b: Job): number {
   return (a.finishedOn ?? 0) - (b.finishedOn ?? 0);
+}
+
+/** Every string inside a value read from Redis, scrubbed. */
+function scrubStrings(v: unknown, scrub: (s: string) => string): unknown {
+  if (typeof v === 'string') return scrub(v);
+  if (Array.isArray(v)) return v.map((x) => scrubStrings(x, scrub));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrubStrings(x, scrub)]));
+  return v;
 }

@@ -43,18 +43,21 @@ export const DEFAULT_CONCURRENCY = 2;
 export const DEFAULT_LOCK_TIMEOUT_S = 30;
 /** Times a job may be found stalled (its worker gone) and run again before it fails. */
 const MAX_STALLED = 2;
-/** After the jobs in hand are done, how long closing the connections may take. */
+/** After the jobs in hand are done, how long closing the connections may take (1 s when Redis is not answering). */
 const CLOSE_GRACE_MS = 10_000;
+const CLOSE_GRACE_OFFLINE_MS = 1_000;
 
 /** Resolves with the exit code once the worker has stopped. */
 export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.EventEmitter = process): Promise<ExitCode> {
+  // what comes from outside (Redis' and BullMQ's errors, job data, export messages) is
+  // scrubbed of the password; lines made here hold only the URL's printable form
   const scrub = scrubber(s.redis);
-  const say = (line: string): void => o.out(scrub(line));
-  const warn = (line: string): void => o.err(scrub(line));
+  const say = (line: string): void => o.out(line);
+  const warn = (line: string): void => o.err(line);
   const name = `${hostname()}:${process.pid}`;
   const queue = s.queue ?? DEFAULT_QUEUE;
   const inHand = new Set<Promise<unknown>>();
-  const log = jobLog(s, say, warn);
+  const log = jobLog(s, (l) => say(scrub(l)), (l) => warn(scrub(l)));
 
   const processor = async (job: Job): Promise<JobResult> => {
     const work = processJob(job, s, name);
@@ -86,7 +89,7 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   let stop: (why: 'signal' | 'fatal') => void = () => undefined;
   const stopped = new Promise<'signal' | 'fatal'>((res) => (stop = res));
   worker.on('error', (err: Error) => {
-    const message = err.message ?? String(err);
+    const message = scrub(err.message ?? String(err));
     // a refused password does not get better by trying again
     if (/WRONGPASS|NOAUTH/.test(message)) {
       fatal = `cannot use the queue at ${s.redis.shown}: ${describeRedisError(message)}`;
@@ -107,7 +110,7 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   signals.on('SIGINT', onSignal);
   say(`finbook worker ${name}: queue ${queue} at ${s.redis.shown}, ${s.concurrency} job${s.concurrency === 1 ? '' : 's'} at a time, under ${s.roots.join(', ')}`);
   const running = worker.run().catch((err: Error) => {
-    fatal = `the worker stopped: ${describeRedisError(err.message)}`;
+    fatal = `the worker stopped: ${describeRedisError(scrub(err.message))}`;
     stop('fatal');
   });
 
@@ -126,15 +129,20 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
     signals.off('SIGTERM', now);
     signals.off('SIGINT', now);
   }
-  const closed = await Promise.race([closing.then(() => true), sleep(CLOSE_GRACE_MS).then(() => false)]);
-  if (!closed) await worker.disconnect().catch(() => undefined);
-  await Promise.race([running, sleep(1000)]);
-  if (fatal !== null) {
-    warn(`finbook worker: ${fatal}`);
-    return EXIT.environment;
+  const closed = await Promise.race([closing.then(() => true), sleep(lastError === '' ? CLOSE_GRACE_MS : CLOSE_GRACE_OFFLINE_MS).then(() => false)]);
+  if (closed) await Promise.race([running, sleep(1000)]);
+  const code = fatal !== null ? EXIT.environment : EXIT.ok;
+  if (fatal !== null) warn(`finbook worker: ${fatal}`);
+  else say(`finbook worker ${name}: stopped${closed ? '' : ` (Redis at ${s.redis.shown} did not answer; the jobs in hand were exported, their outcome may not be recorded)`}`);
+  if (!closed) {
+    // Redis is gone: BullMQ cannot record anything more, and ioredis would go on trying to
+    // reconnect for ever, keeping the process alive. Drop the connections; should anything
+    // still hold the process a second from now, end it (a timer that does not itself keep
+    // the process alive, so a clean exit is never delayed).
+    void worker.disconnect().catch(() => undefined);
+    setTimeout(() => process.exit(code), 1000).unref();
   }
-  say(`finbook worker ${name}: stopped`);
-  return EXIT.ok;
+  return code;
 }
 
 /** One job: its data checked, its paths confined, its export run and turned into an outcome. */

@@ -227,6 +227,27 @@ describeWithRedis('finbook worker', () => {
   });
 });
 
+describeWithRedis('a worker without its Redis', () => {
+  it('says so, keeps trying, and still stops at once on SIGTERM (exit 0), the password never shown', async () => {
+    const port = await closedPort();
+    const w = startWorker(`redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`, ['--root', dir], dir);
+    workers.push(w);
+    await waitFor('the worker to say Redis is unreachable', () => /nothing listens there/.test(w.output()), 20_000);
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.output()).toMatch(/Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: nothing listens there \(connect ECONNREFUSED [^)]*\) \(retrying\)\n/);
+    expect(w.output()).toMatch(/stopped \(Redis at .* did not answer; the jobs in hand were exported, their outcome may not be recorded\)\n$/);
+    expect(w.output()).not.toMatch(/pa:ss|pa%3Ass/);
+  });
+
+  it('exits 3 when Redis refuses its password', async () => {
+    const w = startWorker(`redis://:wrong@127.0.0.1:${redis.port}`, ['--root', dir], dir);
+    workers.push(w);
+    expect(await w.exited).toEqual({ code: 3, signal: null });
+    expect(w.output()).toMatch(/finbook worker: cannot use the queue at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: the server refused the user name or password\n$/);
+  });
+});
+
 describeWithRedis('mail and jobs files through the queue', () => {
   let sink: SmtpSink | null = null;
   afterEach(async () => {
