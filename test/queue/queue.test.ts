@@ -8,7 +8,7 @@ import { runBin, tempDir } from '../helpers/cli.js';
 import type { SmtpSink } from '../mail/smtp-sink.js';
 import { closedPort, startSink } from '../mail/smtp-sink.js';
 import type { WorkerProcess } from './helpers.js';
-import { openTestQueue, startWorker, stopWorker, waitFor, writeVariants } from './helpers.js';
+import { openTestQueue, startWorker, stopWorker, waitFor, watchAppearances, writeVariants } from './helpers.js';
 import type { RedisServer } from './redis-server.js';
 import { describeWithRedis, PASSWORD, startRedis } from './redis-server.js';
 
@@ -168,6 +168,29 @@ describeWithRedis('finbook worker', () => {
     expect(w.output()).toMatch(/^done +.*co-001\.yaml -> .*co-001\.xlsx \(\d+ ms, 2\/2 checks OK, sha256 [0-9a-f]{12}\)$/m);
     expect(w.output()).toMatch(/^invalid +.*co-002\.yaml\n {4}.*entity\.scale/m);
     expect(w.output()).not.toContain(PASSWORD);
+  });
+
+  it('runs a job again (as after a lost worker) without writing its workbook a second time', async () => {
+    const { name, queue, flags } = freshQueue();
+    const [a] = models(1) as [string];
+    const out = join(dir, 'out-again');
+    mkdirSync(out);
+    const watch = watchAppearances(out, (f) => f.endsWith('.xlsx') && !f.startsWith('.'));
+    expect(runBin(['queue', 'add', a, '--out', out, ...flags]).code).toBe(0);
+    const w = worker(name);
+    await waitFor('the job done', async () => (await queue.getCompletedCount()) === 1);
+    const [job] = await queue.getCompleted(0, -1);
+    expect(job!.returnvalue).toMatchObject({ written: true });
+    // its outcome lost, as when a worker dies between the rename and recording the job
+    await job!.retry('completed');
+    const again = async () => (await queue.getJob(job!.id!))!;
+    await waitFor('the job done again', async () => (await again()).attemptsStarted >= 2 && (await (await again()).getState()) === 'completed');
+    await new Promise((r) => setTimeout(r, 200));
+    watch.close();
+    expect(Object.fromEntries(watch.counts)).toEqual({ 'co-001.xlsx': 1 });
+    expect((await again()).returnvalue).toMatchObject({ written: false, status: 'exported' });
+    expect(w.output()).toMatch(/^in place +.*co-001\.yaml -> .*co-001\.xlsx/m);
+    await stopWorker(w);
   });
 
   it('fails job data that is not an export job, and paths outside its roots, at once', async () => {
