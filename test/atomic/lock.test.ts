@@ -2,7 +2,7 @@
 // the second waits while the first holds the lock (frozen with SIGSTOP mid-write, so the
 // overlap is certain), or gives up with a "locked" message; a dead holder's lock is broken.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,7 @@ describe('a lock left behind', () => {
     const l = await acquireLock(target, { timeoutMs: 200 });
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
     await l.release();
+    rmSync(d, { recursive: true, force: true });
   });
 });
 
