@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../helpers/cli.js';
+import type { RunResult } from '../helpers/cli.js';
+import { runBin, runCli, tempDir } from '../helpers/cli.js';
+import { restoreEnv, setEnv } from '../mail/env.js';
 import type { SmtpSink } from '../mail/smtp-sink.js';
 import { closedPort, startSink } from '../mail/smtp-sink.js';
 import type { WorkerProcess } from './helpers.js';
@@ -42,6 +44,16 @@ function worker(name: string, extra: string[] = [], env: Record<string, string> 
   return w;
 }
 
+/** The CLI in-process (quick); the worker, and some commands here and in scale.test.ts, run the built CLI as a process. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  setEnv(env);
+  try {
+    return await runCli(args);
+  } finally {
+    restoreEnv();
+  }
+}
+
 const finished = (q: Queue, count: number) => async () => (await q.getCompletedCount()) + (await q.getFailedCount()) >= count;
 
 beforeAll(async () => {
@@ -62,7 +74,7 @@ describeWithRedis('finbook queue add', () => {
     const [a, broken, b] = models(3) as [string, string, string];
     breakModel(broken);
     const out = join(dir, 'out-add');
-    const r = runBin(['queue', 'add', a, broken, b, '--out', out, ...flags]);
+    const r = await cli(['queue', 'add', a, broken, b, '--out', out, ...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^invalid  .*co-002\.yaml: not queued\n {4}.*co-002\.yaml:3:\d+ entity\.scale: expected one of/);
     expect(r.stdout.trim()).toMatch(/^queued 2 of 3 models on redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 \(queue q\d+\); 1 invalid, not queued$/);
@@ -82,20 +94,20 @@ describeWithRedis('finbook queue add', () => {
     const { queue, flags } = freshQueue();
     const [a] = models(1) as [string];
     const out = join(dir, 'out-dup');
-    expect(runBin(['queue', 'add', a, '--out', out, ...flags]).code).toBe(0);
-    const again = runBin(['queue', 'add', a, '--out', out, ...flags]);
+    expect((await cli(['queue', 'add', a, '--out', out, ...flags])).code).toBe(0);
+    const again = await cli(['queue', 'add', a, '--out', out, ...flags]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^queued 0 of 1 model on .*; 1 identical to a job already waiting or running, not queued again$/m);
-    expect(runBin(['queue', 'add', a, '--out', out, '--protect', ...flags]).stdout).toMatch(/^queued 1 of 1 model on /);
+    expect((await cli(['queue', 'add', a, '--out', out, '--protect', ...flags])).stdout).toMatch(/^queued 1 of 1 model on /);
     writeFileSync(a, readFileSync(a, 'utf8').replace('reported_net_income', 'reported_net_income').replace('title: Mini Corp', 'title: Mini Corp (restated)'));
-    expect(runBin(['queue', 'add', a, '--out', out, ...flags]).stdout).toMatch(/^queued 1 of 1 model on /);
+    expect((await cli(['queue', 'add', a, '--out', out, ...flags])).stdout).toMatch(/^queued 1 of 1 model on /);
     expect(await queue.getWaitingCount()).toBe(3);
   });
 
-  it('lists the jobs it queued as JSON with --json', () => {
+  it('lists the jobs it queued as JSON with --json', async () => {
     const { flags } = freshQueue();
     const [a] = models(1) as [string];
-    const r = runBin(['queue', 'add', a, '--out', join(dir, 'out-json'), '--json', ...flags]);
+    const r = await cli(['queue', 'add', a, '--out', join(dir, 'out-json'), '--json', ...flags]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, queued: 1, duplicates: 0, invalid: 0, jobs: [{ status: 'queued', job: expect.stringMatching(/^[0-9a-f]{12}-/) }] });
   });
@@ -108,32 +120,32 @@ describeWithRedis('finbook queue add', () => {
     [['--redis', 'redis://127.0.0.1:1', '--attempts', '0'], /--attempts must be a whole number from 1 to 100/],
     [['--redis', 'redis://127.0.0.1:1', '--mail-to', 'nobody'], /--mail-to: not an e-mail address: "nobody"/],
     [['--redis', 'redis://127.0.0.1:1', '--queue', 'a b'], /--queue must be a name of letters/],
-  ])('refuses %j before touching Redis (exit 2), the password never shown', (extra, message) => {
+  ])('refuses %j before touching Redis (exit 2), the password never shown', async (extra, message) => {
     const [a] = models(1) as [string];
-    const r = runBin(['queue', 'add', a, '--out', join(dir, 'never'), ...extra]);
+    const r = await cli(['queue', 'add', a, '--out', join(dir, 'never'), ...extra]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout + r.stderr).not.toContain(PASSWORD);
     expect(r.stdout + r.stderr).not.toContain(encodeURIComponent(PASSWORD));
   });
 
-  it('takes FINBOOK_REDIS_URL when --redis is not given, and says when neither is', () => {
+  it('takes FINBOOK_REDIS_URL when --redis is not given, and says when neither is', async () => {
     const [a] = models(1) as [string];
-    const none = runBin(['queue', 'add', a, '--out', join(dir, 'never')], { env: { FINBOOK_REDIS_URL: '' } });
+    const none = await cli(['queue', 'add', a, '--out', join(dir, 'never')], { FINBOOK_REDIS_URL: '' });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no Redis server named: pass --redis .* or set FINBOOK_REDIS_URL/);
-    const r = runBin(['queue', 'add', a, '--out', join(dir, 'out-env'), '--queue', 'from-env'], { env: { FINBOOK_REDIS_URL: redis.url } });
+    const r = await cli(['queue', 'add', a, '--out', join(dir, 'out-env'), '--queue', 'from-env'], { FINBOOK_REDIS_URL: redis.url });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^queued 1 of 1 model on redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 \(queue from-env\)$/m);
   });
 
   it('exits 3 with the reason when Redis refuses the password or nothing listens, the password never shown', async () => {
     const [a] = models(1) as [string];
-    const wrong = runBin(['queue', 'add', a, '--out', join(dir, 'never'), '--redis', `redis://:not-${encodeURIComponent(PASSWORD)}@127.0.0.1:${redis.port}`]);
+    const wrong = await cli(['queue', 'add', a, '--out', join(dir, 'never'), '--redis', `redis://:not-${encodeURIComponent(PASSWORD)}@127.0.0.1:${redis.port}`]);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/cannot use the queue at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: the server refused the user name or password/);
     const port = await closedPort();
-    const nobody = runBin(['queue', 'status', '--redis', `redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`]);
+    const nobody = await cli(['queue', 'status', '--redis', `redis://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`]);
     expect(nobody.code).toBe(3);
     expect(nobody.stderr).toMatch(/cannot use the queue at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: nothing listens there \(connect ECONNREFUSED/);
     for (const r of [wrong, nobody]) expect(r.stdout + r.stderr).not.toMatch(/pa:ss|pa%3Ass/);
@@ -176,7 +188,7 @@ describeWithRedis('finbook worker', () => {
     const out = join(dir, 'out-again');
     mkdirSync(out);
     const watch = watchAppearances(out, (f) => f.endsWith('.xlsx') && !f.startsWith('.'));
-    expect(runBin(['queue', 'add', a, '--out', out, ...flags]).code).toBe(0);
+    expect((await cli(['queue', 'add', a, '--out', out, ...flags])).code).toBe(0);
     const w = worker(name);
     await waitFor('the job done', async () => (await queue.getCompletedCount()) === 1);
     const [job] = await queue.getCompleted(0, -1);
@@ -218,10 +230,10 @@ describeWithRedis('finbook worker', () => {
     const [a] = models(1) as [string];
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, 'a file where the output directory should be');
-    expect(runBin(['queue', 'add', a, '--out', blocked, '--attempts', '4', '--retry-delay', '0.5', ...flags]).code).toBe(0);
+    expect((await cli(['queue', 'add', a, '--out', blocked, '--attempts', '4', '--retry-delay', '0.5', ...flags])).code).toBe(0);
     const w = worker(name);
     await waitFor('the first attempt failed', async () => (await queue.getDelayedCount()) === 1);
-    const status = runBin(['queue', 'status', ...flags]);
+    const status = await cli(['queue', 'status', ...flags]);
     expect(status.stdout).toMatch(/0 waiting, 0 active, 1 to retry, 0 done, 0 failed/);
     rmSync(blocked);
     await waitFor('the job done', async () => (await queue.getCompletedCount()) === 1);
@@ -235,10 +247,10 @@ describeWithRedis('finbook worker', () => {
   it('on SIGTERM finishes the job in hand, takes no other, and exits 0', async () => {
     const { name, queue, flags } = freshQueue();
     const big = join(dir, 'big', 'big.json');
-    expect(runBin(['generate', '--lines', '200', '--periods', '100', '--sheets', '2', '--out', big, '--quiet']).code).toBe(0);
+    expect((await cli(['generate', '--lines', '150', '--periods', '80', '--sheets', '2', '--out', big, '--quiet'])).code).toBe(0);
     const small = models(2);
     const out = join(dir, 'out-term');
-    expect(runBin(['queue', 'add', big, ...small, '--out', out, ...flags]).code).toBe(0);
+    expect((await cli(['queue', 'add', big, ...small, '--out', out, ...flags])).code).toBe(0);
     const w = worker(name, ['--concurrency', '1']);
     await waitFor('the big model in hand', async () => (await queue.getActive(0, -1)).some((j) => j.data.model === big), 20_000);
     w.child.kill('SIGTERM');
@@ -301,7 +313,7 @@ describeWithRedis('mail and jobs files through the queue', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^queued {5}mini-quarterly  .*co-001\.yaml -> .*out-run\/MINI-4Q02\.xlsx \(job \S+\)\n1 job: 1 queued on redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 \(queue q\d+\) \(exit 0\)\n$/);
-    const again = runBin(['run', jobsFile], { env: { FINBOOK_REDIS_URL: redis.url } });
+    const again = await cli(['run', jobsFile], { FINBOOK_REDIS_URL: redis.url });
     expect(again.stdout).toMatch(/^waiting {4}mini-quarterly  identical to job \S+, already waiting or running\n1 job: 0 queued, 1 already waiting or running/);
     const w = worker(name, [], { FINBOOK_SMTP_URL: sink.url, FINBOOK_MAIL_FROM: 'finbook-test@localhost', FINBOOK_SMTP_RETRY_BASE_MS: '10' });
     await waitFor('the job done', finished(queue, 1));
