@@ -96,6 +96,11 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
       stop('fatal');
       return;
     }
+    if (!isConnectionError(message)) {
+      // BullMQ's own word about a job (a lock lost to a stalled-job check, say): not an outage
+      warn(`finbook worker: ${message}`);
+      return;
+    }
     if (message === lastError) return;
     lastError = message;
     warn(`finbook worker: Redis at ${s.redis.shown}: ${describeRedisError(message)} (retrying)`);
@@ -219,6 +224,11 @@ function jobLog(s: WorkerSettings, say: (l: string) => void, warn: (l: string) =
       for (const m of err.message.split('\n')) warn(`    ${m}`);
     },
   };
+}
+
+/** ioredis' and Node's words for a connection that failed or dropped. */
+export function isConnectionError(message: string): boolean {
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Connection is closed|connect ETIMEDOUT|Socket closed/i.test(message);
 }
 
 function sleep(ms: number): Promise<void> {
