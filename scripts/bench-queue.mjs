@@ -99,17 +99,23 @@ async function queueRun(files, workers, n) {
   const procs = Array.from({ length: workers }, () => spawn(process.execPath, [...nodeArgs, BIN, 'worker', '--redis', url, '--queue', name, '--quiet', '--root', work], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] }));
   let errors = '';
   for (const p of procs) p.stderr.on('data', (d) => (errors += d));
-  for (;;) {
-    const c = await queue.getJobCounts('completed', 'failed');
-    if (c.failed > 0) throw new Error(`jobs failed:\n${errors}`);
-    if (c.completed === files.length) break;
-    await sleep(20);
-  }
-  const wall = (performance.now() - started) / 1000;
-  const redisSeconds = (await redisCpu()) - redisBefore;
   const exited = procs.map((p) => new Promise((r) => p.on('exit', r)));
-  for (const p of procs) p.kill('SIGTERM');
-  await Promise.all(exited);
+  let wall;
+  let redisSeconds;
+  try {
+    for (;;) {
+      const c = await queue.getJobCounts('completed', 'failed');
+      if (c.failed > 0) throw new Error(`jobs failed:\n${errors}`);
+      if (c.completed === files.length) break;
+      await sleep(20);
+    }
+    wall = (performance.now() - started) / 1000;
+    redisSeconds = (await redisCpu()) - redisBefore;
+  } finally {
+    // the workers stop with the run, whatever happened to it
+    for (const p of procs) p.kill('SIGTERM');
+    await Promise.all(exited);
+  }
   await queue.obliterate({ force: true });
   await queue.close();
   rmSync(out, { recursive: true, force: true });
