@@ -11,7 +11,8 @@
 //   once with its message: UnrecoverableError, no retries. An I/O failure (exit 3) is retried
 //   with the job's backoff.
 // - SIGTERM (or SIGINT) finishes the jobs in hand, takes no new one, and exits 0; a second
-//   signal stops at once (the jobs in hand go back to the queue as stalled).
+//   signal stops at once as an interrupted export does (its files being written removed,
+//   exit 143 or 130), and the jobs in hand go back to the queue as stalled.
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
@@ -19,6 +20,7 @@ import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { Output } from '../cli/output.js';
 import { displayPath } from '../model/load.js';
+import { stopNow, takeOverSignals } from '../write/interrupt.js';
 import { describeRedisError } from './connect.js';
 import { exportJob } from './export-job.js';
 import type { ExportJob, JobResult } from './job.js';
@@ -110,6 +112,9 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
     lastError = '';
   });
 
+  // the first SIGTERM or SIGINT finishes the jobs in hand; a second one interrupts as it
+  // would any export (src/write/interrupt.ts): files being written are removed, exit 143/130
+  takeOverSignals();
   const onSignal = (): void => stop('signal');
   signals.on('SIGTERM', onSignal);
   signals.on('SIGINT', onSignal);
@@ -126,13 +131,18 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   const closing = worker.close(why === 'fatal').catch(() => undefined);
   if (why === 'signal') {
     say(`finbook worker ${name}: stopping; finishing ${inHand.size} job${inHand.size === 1 ? '' : 's'} in hand`);
-    // a second signal: stop now, the jobs in hand go back to the queue as stalled
-    const now = (): void => void worker.close(true).catch(() => undefined);
-    signals.on('SIGTERM', now);
-    signals.on('SIGINT', now);
+    // a second signal: stop now; the jobs in hand go back to the queue as stalled
+    const now = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+      say(`finbook worker ${name}: stopping now; the jobs in hand will run again elsewhere`);
+      stopNow(signal);
+    };
+    const term = now('SIGTERM');
+    const int = now('SIGINT');
+    signals.on('SIGTERM', term);
+    signals.on('SIGINT', int);
     await Promise.allSettled([...inHand]);
-    signals.off('SIGTERM', now);
-    signals.off('SIGINT', now);
+    signals.off('SIGTERM', term);
+    signals.off('SIGINT', int);
   }
   const closed = await Promise.race([closing.then(() => true), sleep(lastError === '' ? CLOSE_GRACE_MS : CLOSE_GRACE_OFFLINE_MS).then(() => false)]);
   if (closed) await Promise.race([running, sleep(1000)]);
