@@ -115,9 +115,20 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   // the first SIGTERM or SIGINT finishes the jobs in hand; a second one interrupts as it
   // would any export (src/write/interrupt.ts): files being written are removed, exit 143/130
   takeOverSignals();
-  const onSignal = (): void => stop('signal');
-  signals.on('SIGTERM', onSignal);
-  signals.on('SIGINT', onSignal);
+  let signalled = false;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+    if (!signalled) {
+      signalled = true;
+      stop('signal');
+      return;
+    }
+    say(`finbook worker ${name}: stopping now; the jobs in hand will run again elsewhere`);
+    stopNow(signal);
+  };
+  const onTerm = onSignal('SIGTERM');
+  const onInt = onSignal('SIGINT');
+  signals.on('SIGTERM', onTerm);
+  signals.on('SIGINT', onInt);
   say(`finbook worker ${name}: queue ${queue} at ${s.redis.shown}, ${s.concurrency} job${s.concurrency === 1 ? '' : 's'} at a time, under ${s.roots.join(', ')}`);
   const running = worker.run().catch((err: Error) => {
     fatal = `the worker stopped: ${describeRedisError(scrub(err.message))}`;
@@ -125,27 +136,17 @@ export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.Ev
   });
 
   const why = await stopped;
-  signals.off('SIGTERM', onSignal);
-  signals.off('SIGINT', onSignal);
   // no new job from here on (BullMQ would otherwise fetch the next one as it records the last)
   const closing = worker.close(why === 'fatal').catch(() => undefined);
   if (why === 'signal') {
     say(`finbook worker ${name}: stopping; finishing ${inHand.size} job${inHand.size === 1 ? '' : 's'} in hand`);
-    // a second signal: stop now; the jobs in hand go back to the queue as stalled
-    const now = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
-      say(`finbook worker ${name}: stopping now; the jobs in hand will run again elsewhere`);
-      stopNow(signal);
-    };
-    const term = now('SIGTERM');
-    const int = now('SIGINT');
-    signals.on('SIGTERM', term);
-    signals.on('SIGINT', int);
+    // (a second signal meanwhile stops at once: onSignal)
     await Promise.allSettled([...inHand]);
-    signals.off('SIGTERM', term);
-    signals.off('SIGINT', int);
   }
   const closed = await Promise.race([closing.then(() => true), sleep(lastError === '' ? CLOSE_GRACE_MS : CLOSE_GRACE_OFFLINE_MS).then(() => false)]);
   if (closed) await Promise.race([running, sleep(1000)]);
+  signals.off('SIGTERM', onTerm);
+  signals.off('SIGINT', onInt);
   const code = fatal !== null ? EXIT.environment : EXIT.ok;
   if (fatal !== null) warn(`finbook worker: ${fatal}`);
   else say(`finbook worker ${name}: stopped${closed ? '' : ` (Redis at ${s.redis.shown} did not answer; the jobs in hand were exported, their outcome may not be recorded)`}`);

@@ -1,6 +1,6 @@
 // finbook queue add, queue status, worker and run with a queue, against a real Redis and real
 // worker processes of the built CLI.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,8 @@ function breakModel(file: string): void {
 }
 
 function worker(name: string, extra: string[] = [], env: Record<string, string> = {}): WorkerProcess {
-  const w = startWorker(redis.url, ['--queue', name, '--root', dir, '--lock-timeout', '5', ...extra], dir, env);
+  const lock = extra.includes('--lock-timeout') ? [] : ['--lock-timeout', '5'];
+  const w = startWorker(redis.url, ['--queue', name, '--root', dir, ...lock, ...extra], dir, env);
   workers.push(w);
   return w;
 }
@@ -259,6 +260,32 @@ describeWithRedis('finbook worker', () => {
     expect((await queue.getCompleted(0, -1)).map((j) => j.data.model)).toEqual([big]);
     expect(await queue.getWaitingCount()).toBe(2);
     expect(existsSync(join(out, 'big.xlsx'))).toBe(true);
+  });
+});
+
+describeWithRedis('a worker stopped twice', () => {
+  it('stops at once on a second SIGTERM as an interrupted export does (exit 143, no file of its own left); the job runs again elsewhere', async () => {
+    const { name, queue } = freshQueue();
+    // large enough (about 70,000 cells, streamed) to be in hand for a while
+    const big = join(dir, 'big2', 'big.json');
+    expect((await cli(['generate', '--lines', '300', '--periods', '120', '--sheets', '2', '--out', big, '--quiet'])).code).toBe(0);
+    const out = join(dir, 'out-twice');
+    expect((await cli(['queue', 'add', big, '--out', out, '--redis', redis.url, '--queue', name])).code).toBe(0);
+    const w = worker(name, ['--concurrency', '1', '--lock-timeout', '2']);
+    await waitFor('the big model in hand', async () => (await queue.getActive(0, -1)).length === 1, 20_000);
+    w.child.kill('SIGTERM');
+    // signals of one kind do not queue: the second after the first was heard
+    await waitFor('the first SIGTERM heard', () => /stopping; finishing 1 job in hand/.test(w.output()));
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 143, signal: null });
+    expect(w.output()).toMatch(/stopping now; the jobs in hand will run again elsewhere\n$/);
+    expect(existsSync(out) ? readdirSync(out).filter((f) => f.startsWith('.')) : []).toEqual([]);
+    const again = worker(name, ['--lock-timeout', '2']);
+    await waitFor('the job done elsewhere', async () => (await queue.getCompletedCount()) === 1, 30_000);
+    const [job] = await queue.getCompleted(0, -1);
+    expect(job!.stalledCounter).toBe(1);
+    expect(readdirSync(out)).toEqual(['big.xlsx']);
+    await stopWorker(again);
   });
 });
 
