@@ -21,16 +21,29 @@ const modernBuffer = {
   },
 };
 
+// The queue's commands (BullMQ, ioredis: as large as the rest of finbook) are their own file,
+// dist/queue.cjs, which the CLI requires only when a queue command runs: every import of
+// src/queue/commands.ts from another entry becomes require('./queue.cjs').
+const queueApart = {
+  name: 'queue-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/queue\/commands\.js$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: './queue.cjs', external: true }));
+  },
+};
+
 await build({
-  plugins: [modernBuffer],
+  plugins: [modernBuffer, queueApart],
   // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts)
-  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts' },
+  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts', queue: 'src/queue/commands.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // import() of dist/queue.cjs as require(): bin/finbook.cjs runs the bundle through
+  // vm.Script, which has no loader for dynamic imports
+  supported: { 'dynamic-import': false },
   minify: true,
   legalComments: 'none',
   sourcemap: 'linked',

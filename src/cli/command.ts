@@ -10,6 +10,8 @@ export interface FinbookCommand {
   describe: string;
   builder(y: Argv): Argv;
   run(args: Record<string, unknown>, o: Output): Promise<ExitCode>;
+  /** Commands under this one (`finbook queue add`); then `run` is never called. */
+  subcommands?: FinbookCommand[];
 }
 
 export function str(v: unknown): string | undefined {

@@ -8,6 +8,7 @@ import { runInit } from './init.js';
 import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
 import { runExportAndVerify, runVerify } from './verify.js';
+import { queueCommand, workerCommand } from './queue.js';
 
 const exportCommand: FinbookCommand = {
   command: 'export [model]',
@@ -124,4 +125,4 @@ const batchCommand: FinbookCommand = {
     runBatch({ models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, batchCommand, runCommand];
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, batchCommand, runCommand, queueCommand, workerCommand];

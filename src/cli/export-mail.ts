@@ -9,13 +9,13 @@ import { resolveSmtp } from '../mail/smtp-config.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
-import type { ExportArgs } from './export.js';
+import type { ExportArgs, ExportEvents } from './export.js';
 import { defaultOutPath } from './export.js';
 import type { Output } from './output.js';
 import { reportIssues } from './output.js';
 import { defaultModelPath, packageVersion } from './paths.js';
 
-export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS.ProcessEnv = process.env, events: ExportEvents = {}): Promise<ExitCode> {
   const to = args.mailTo ?? [];
   if (args.mailTo !== undefined && to.length === 0) return usage(o, '--mail-to needs at least one address');
   const bad = to.filter((a) => !emailAddress.safeParse(a).success);
@@ -34,10 +34,13 @@ export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS
     pdf: args.pdf ?? false,
     mailTo: to,
     ifChanged: args.ifChanged ?? false,
-    holdOnCheckFailure: false,
+    holdOnCheckFailure: args.holdOnCheckFailure ?? false,
     protect: args.protect ?? false,
+    skipIdentical: args.skipIdentical ?? false,
   };
   const r = await deliver(job, { smtp, convertToPdf: officePdf, log: (l) => o.err(l), origin: 'finbook export', version: packageVersion() });
+  if (r.workbook !== undefined && r.sha256 !== undefined && r.sheets !== undefined && r.checks !== undefined)
+    events.written?.({ workbook: r.workbook, sha256: r.sha256, replaced: r.written !== false, sheets: r.sheets, checks: r.checks });
   if (r.status === 'invalid') {
     reportIssues(o, r.issues, args.json ?? false);
     return r.code;

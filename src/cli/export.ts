@@ -34,6 +34,13 @@ export interface ExportArgs {
   pdf?: boolean;
   /** The scenario selected in the workbook and computed for its cached values (id or label). */
   scenario?: string;
+  /**
+   * Leave a workbook that already holds exactly these bytes in place instead of replacing it
+   * (finbook worker: a job run again after its worker was lost writes its file only once).
+   */
+  skipIdentical?: boolean;
+  /** With mail: a workbook whose checks fail is written but not mailed (a jobs file's hold_on_check_failure). */
+  holdOnCheckFailure?: boolean;
 }
 
 /** out/x.xlsx -> out/x.pdf */
@@ -46,10 +53,24 @@ export function defaultOutPath(modelPath: string): string {
   return resolve('out', `${safeFileName(basename(modelPath, extname(modelPath)))}.xlsx`);
 }
 
-/** What a caller may learn while an export runs (finbook batch). */
+/** The workbook an export left at its target. */
+export interface ExportWritten {
+  /** Absolute path of the workbook. */
+  workbook: string;
+  /** Hex SHA-256 of its bytes. */
+  sha256: string;
+  /** False when skipIdentical found exactly these bytes in place and left them. */
+  replaced: boolean;
+  sheets: number;
+  checks: { ok: number; total: number };
+}
+
+/** What a caller may learn while an export runs (finbook batch, finbook worker). */
 export interface ExportEvents {
   /** The workbook is built in memory; only writing it is left. */
   computed?(): void;
+  /** The workbook is in place (before any PDF or mail). */
+  written?(w: ExportWritten): void;
 }
 
 export async function runExport(args: ExportArgs, o: Output, events: ExportEvents = {}): Promise<ExitCode> {
@@ -58,7 +79,7 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
     reportFailure(o, { code: 'out_extension', message: badOut }, args.json ?? false);
     return EXIT.invalid;
   }
-  if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o);
+  if (args.mailTo !== undefined || args.ifChanged) return runExportDelivery(args, o, process.env, events);
   const modelPath = resolve(args.model ?? defaultModelPath());
   const loaded = loadAndCompute(modelPath, { valuesFile: args.values, scenario: args.scenario });
   if (!loaded.ok) {
@@ -89,19 +110,25 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
   const onWait = (holder: { pid: number } | null, lockPath: string): void => {
     if (!args.quiet && !args.json) o.err(`waiting for ${displayPath(lockPath)}: another export (process ${holder?.pid ?? 'unknown'}) is writing ${displayPath(target)}`);
   };
+  let written;
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
     const content = xlsxContent(workbook, { protect: args.protect ?? false });
     if (content instanceof Uint8Array) events.computed?.();
-    await writeFileAtomically(target, content, { lock: { onWait } });
+    written = await writeFileAtomically(target, content, { lock: { onWait }, skipIdentical: args.skipIdentical ?? false, digest: events.written !== undefined });
   } catch (err) {
     reportFailure(o, writeFailure(err, target), args.json ?? false);
     return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
   const failed = results.checks.filter((c) => !c.ok);
+  if (written.sha256 !== undefined)
+    events.written?.({ workbook: target, sha256: written.sha256, replaced: written.replaced, sheets: workbook.sheets.length, checks: { ok: results.checks.length - failed.length, total: results.checks.length } });
   const summary = { path: displayPath(target), sheets: workbook.sheets.length, checks: results.checks.length, failedChecks: failed.length };
   if (args.json) o.out(JSON.stringify({ ok: failed.length === 0, ...summary, issues: issuesJson([...warnings, ...limits]) }, null, 2));
-  else if (!args.quiet) o.out(`wrote ${displayPath(target)} (${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`);
+  else if (!args.quiet) {
+    const what = `(${workbook.sheets.length} sheets, ${results.checks.length - failed.length}/${results.checks.length} checks OK)`;
+    o.out(written.replaced ? `wrote ${displayPath(target)} ${what}` : `${displayPath(target)} already held this workbook ${what}`);
+  }
   if (args.pdf) {
     const pdf = pdfPathFor(target);
     try {

@@ -2,6 +2,7 @@
 // exit code (no process.exit here, so tests run the CLI in-process).
 import yargs from 'yargs';
 import { forgetInputs } from '../input/inputs.js';
+import type { FinbookCommand } from './command.js';
 import { COMMANDS } from './commands.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
@@ -31,10 +32,19 @@ export async function main(argv: string[], o: Output = processOutput): Promise<E
       throw new UsageError(msg);
     })
     .option('json', { type: 'boolean', describe: 'print problems and results as JSON', default: false });
+  const handler = (c: FinbookCommand) => async (a: Record<string, unknown>) => {
+    code = await c.run(a, o);
+  };
   for (const c of COMMANDS) {
-    parser = parser.command(c.command, c.describe, c.builder, async (a) => {
-      code = await c.run(a as Record<string, unknown>, o);
-    });
+    const subs = c.subcommands;
+    if (subs)
+      parser = parser.command(
+        c.command,
+        c.describe,
+        (y) => subs.reduce((yy, s) => yy.command(s.command, s.describe, s.builder, handler(s)), c.builder(y)).demandCommand(1, `name a subcommand: ${subs.map((s) => s.command.split(' ')[0]).join(', ')}`),
+        () => undefined,
+      );
+    else parser = parser.command(c.command, c.describe, c.builder, handler(c));
   }
   parser = parser
     .epilog('Exit codes: 0 success, 1 failed checks or verification, 2 invalid input or usage, 3 environment or I/O error.')

@@ -9,7 +9,9 @@ import type { ExitCode } from '../cli/exit-codes.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { describeIoError } from '../cli/export.js';
 import { MAX_SHOWN_ISSUES } from '../cli/output.js';
+import type { Program } from '../compile/program.js';
 import type { Issue } from '../issues.js';
+import type { Resolved } from '../model/extends.js';
 import { formatIssue } from '../issues.js';
 import { reportingPeriod } from '../mail/key-figures.js';
 import { composeMessage } from '../mail/message.js';
@@ -39,6 +41,8 @@ export interface DeliveryJob {
   ifChanged: boolean;
   holdOnCheckFailure: boolean;
   protect: boolean;
+  /** Leave a target that already holds exactly these bytes in place (see ExportArgs). */
+  skipIdentical?: boolean;
 }
 
 export interface DeliveryDeps {
@@ -81,14 +85,12 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   const { program, results, warnings } = computed;
   base.issues.push(...warnings);
   base.details.push(...warnings.map(formatIssue));
-  const period = reportingPeriod(program);
-  if (!period.ok) return invalid(base, period.issues);
+  const targetOf = jobTarget(job, program);
+  if (!targetOf.ok) return invalid(base, targetOf.issues);
+  const target = targetOf.value;
   const report = job.mailTo.length > 0 ? buildReport(computed) : null;
   if (report && !report.ok) return invalid(base, report.issues);
 
-  const m = program.model.value;
-  const modelName = basename(job.modelPath, extname(job.modelPath));
-  const target = job.output({ ticker: m.entity.ticker ?? modelName, period: period.period, model: modelName, job: job.name });
   const failed = results.checks.filter((c) => !c.ok);
   const checks = { ok: results.checks.length - failed.length, total: results.checks.length };
   // A failed check is a finding about the figures (exit 1), not a reason to stop.
@@ -112,7 +114,7 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
     return { ...out, status: 'invalid', code: EXIT.invalid, reason: `will not write ${target}: ${err.message}` };
   }
   try {
-    file = await writeCompared(target, (s) => writeXlsx(workbook, s, { protect: job.protect }), job.ifChanged);
+    file = await writeCompared(target, (s) => writeXlsx(workbook, s, { protect: job.protect }), job.ifChanged, job.skipIdentical ?? false);
   } catch (err) {
     return { ...out, status: 'failed', code: EXIT.environment, reason: `cannot write ${target}: ${describeIoError(err)}` };
   }
@@ -126,10 +128,10 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
       await deps.convertToPdf(target, pdfPath);
     } catch (err) {
       // No mail without the PDF that was asked for; the next run tries again.
-      return { ...out, status: 'failed', code: EXIT.environment, written: true, sha256, reason: `PDF not made${job.mailTo.length > 0 ? ', so nothing was mailed' : ''}: ${describePdfError(err)}` };
+      return { ...out, status: 'failed', code: EXIT.environment, written: file.replaced, sha256, reason: `PDF not made${job.mailTo.length > 0 ? ', so nothing was mailed' : ''}: ${describePdfError(err)}` };
     }
   }
-  const done = { ...out, written: true, sha256, ...(pdfPath ? { pdf: pdfPath } : {}) };
+  const done = { ...out, written: file.replaced, sha256, ...(pdfPath ? { pdf: pdfPath } : {}) };
 
   if (!report) {
     if (job.ifChanged) {
@@ -160,6 +162,15 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   return { ...done, status: 'delivered', code: checksCode, mail };
 }
 
+/** The job's workbook: its output pattern filled in from the model (ticker, period, names). */
+export function jobTarget(job: Pick<DeliveryJob, 'name' | 'modelPath' | 'output'>, program: Program): Resolved<string> {
+  const period = reportingPeriod(program);
+  if (!period.ok) return period;
+  const m = program.model.value;
+  const modelName = basename(job.modelPath, extname(job.modelPath));
+  return { ok: true, value: job.output({ ticker: m.entity.ticker ?? modelName, period: period.period, model: modelName, job: job.name }) };
+}
+
 interface WriteResult {
   sha256: string;
   /** The bytes equal the last delivery's (only asked with --if-changed). */
@@ -173,14 +184,14 @@ function pdfPathOf(workbook: string): string {
   return `${workbook.replace(/\.xlsx$/i, '')}.pdf`;
 }
 
-async function writeCompared(given: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
+async function writeCompared(given: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean, skipIdentical: boolean): Promise<WriteResult> {
   mkdirSync(dirname(given), { recursive: true });
   const target = outputTarget(given);
   // the target's lock, as `finbook export` takes it: a job and an export to the same file take turns
-  return withLock(target, () => writeComparedLocked(target, produce, ifChanged));
+  return withLock(target, () => writeComparedLocked(target, produce, ifChanged, skipIdentical));
 }
 
-async function writeComparedLocked(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean): Promise<WriteResult> {
+async function writeComparedLocked(target: string, produce: (out: Writable) => Promise<void>, ifChanged: boolean, skipIdentical: boolean): Promise<WriteResult> {
   const pending = tempPathFor(target);
   // interrupted before the rename, the finished temporary file goes too (src/write/interrupt.ts)
   const forget = removeOnInterrupt(pending);
@@ -190,7 +201,7 @@ async function writeComparedLocked(target: string, produce: (out: Writable) => P
     const unchanged = ifChanged && (await readState(target))?.sha256 === sha256;
     // Unchanged and still in place: nothing to write. Unchanged but edited or removed since:
     // put the delivered bytes back, without sending them again.
-    if (unchanged && (await sha256OfFile(target)) === sha256) {
+    if ((unchanged || skipIdentical) && (await sha256OfFile(target)) === sha256) {
       await fs.unlink(pending);
       return { sha256, unchanged, replaced: false };
     }

@@ -6,7 +6,9 @@ export function describeOutcome(r: JobOutcome): string {
   if (r.status === 'invalid') return r.reason ?? 'invalid input';
   const file = r.workbook ? displayPath(r.workbook) : '';
   const checks = r.checks ? `${r.checks.ok}/${r.checks.total} checks OK` : '';
-  const wrote = r.written === false ? '' : `wrote ${file}${r.sheets !== undefined ? ` (${r.sheets} sheets, ${checks})` : ''}${r.pdf ? ` and ${displayPath(r.pdf)}` : ''}`;
+  const what = `${r.sheets !== undefined ? ` (${r.sheets} sheets, ${checks})` : ''}${r.pdf ? ` and ${displayPath(r.pdf)}` : ''}`;
+  // written: false outside 'unchanged' is a file that already held exactly these bytes (skipIdentical)
+  const wrote = r.written === false ? `${file} already held this workbook${what}` : `wrote ${file}${what}`;
   switch (r.status) {
     case 'unchanged':
       return r.written ? `rewrote ${file}, which is unchanged since the last delivery: nothing sent` : `${file} is unchanged since the last delivery: nothing written or sent`;

@@ -41,7 +41,13 @@ export async function runJobs(args: RunJobsArgs, o: Output, world: RunJobsEnv): 
     return EXIT.invalid;
   }
   const { file, jobs } = loaded.value;
-  for (const line of plaintextPasswordWarning(file.smtp?.url)) o.err(line);
+  for (const line of plaintextPasswordWarning(file.smtp?.url, 'smtp')) o.err(line);
+  if (file.queue) {
+    for (const line of plaintextPasswordWarning(file.queue.url, 'queue')) o.err(line);
+    // the queue's code (BullMQ) is loaded only when a jobs file names a queue
+    const { enqueueJobsFile } = await import('../queue/commands.js');
+    return enqueueJobsFile(file, jobs, o, args.json, world.env);
+  }
   // Settle the SMTP settings before any work, so a misconfiguration costs no export.
   let smtp: SmtpSettings | null = null;
   if (jobs.some((j) => j.mailTo.length > 0)) {
@@ -93,10 +99,10 @@ function jsonOutcome(r: JobOutcome): Record<string, unknown> {
 }
 
 /** A password written into the jobs file is readable by anyone who can read the file. */
-export function plaintextPasswordWarning(url: string | undefined): string[] {
+export function plaintextPasswordWarning(url: string | undefined, block: 'smtp' | 'queue' = 'smtp'): string[] {
   if (!url) return [];
   try {
-    if (new URL(url).password) return ['warning: smtp.url in the jobs file holds a password; prefer smtp.password_env or FINBOOK_SMTP_URL'];
+    if (new URL(url).password) return [`warning: ${block}.url in the jobs file holds a password; prefer ${block}.password_env or ${block === 'smtp' ? 'FINBOOK_SMTP_URL' : 'FINBOOK_REDIS_URL'}`];
   } catch {
     // reported by resolveSmtp when the URL is used
   }

@@ -27,6 +27,22 @@ export const smtpFileSchema = z
   })
   .strict();
 
+/** Send the jobs to a queue (`finbook worker`s export them) instead of exporting here. */
+export const queueFileSchema = z
+  .object({
+    /** redis://[user@]host:port/db or rediss://...; FINBOOK_REDIS_URL overrides it. */
+    url: z.string().min(1).optional(),
+    /** Name of an environment variable that holds the Redis password (keeps it out of this file). */
+    password_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+    /** The queue's name (default finbook). */
+    name: z.string().min(1).optional(),
+    /** Attempts in all for a job that fails for want of a file, a disk or a mail server (default 5). */
+    attempts: z.number().int().min(1).max(100).optional(),
+    /** Wait before the second attempt in seconds (default 5); each later wait doubles. */
+    retry_delay_s: z.number().min(0).max(86_400).optional(),
+  })
+  .strict();
+
 export const jobSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a job name of letters, digits, _ . and -'),
@@ -48,6 +64,7 @@ export const jobsFileSchema = z
   .object({
     finbook_jobs: z.literal(1),
     smtp: smtpFileSchema.optional(),
+    queue: queueFileSchema.optional(),
     jobs: z.array(jobSchema).min(1),
   })
   .strict()

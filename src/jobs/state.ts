@@ -1,8 +1,6 @@
 // The delivery state behind --if-changed: a small JSON file next to the workbook that records
 // the SHA-256 of the last workbook delivered. Workbook bytes are reproducible (fixed dates
 // in the file and in its zip entries), so an unchanged model gives an unchanged hash.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { readInputFile } from '../input/read.js';
@@ -44,13 +42,4 @@ export async function writeState(workbook: string, state: DeliveryState): Promis
 }
 
 /** SHA-256 of a file in hex, or null when it does not exist. */
-export async function sha256OfFile(file: string): Promise<string | null> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-  return hash.digest('hex');
-}
+export { sha256OfFile } from '../write/atomic.js';

@@ -5,9 +5,10 @@
 // (a workbook of ordinary size) is written with one write on a descriptor (fd.ts); content
 // produced as a stream (a large workbook) goes through a write stream. Waiting on the disk
 // (creating files, fsync) happens in libuv's thread pool, so a batch worker computes its
-// next workbook meanwhile.
-import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+// next workbook meanwhile. A caller that may be repeating a write (a queue job run again after
+// its worker was lost) can leave a target that already holds exactly the new bytes in place.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LockOptions } from './lock.js';
@@ -35,6 +36,20 @@ export function tempPathFor(target: string): string {
 export interface AtomicOptions {
   /** Lock the target while writing (default), or `false` when the caller holds the lock. */
   lock?: LockOptions | false;
+  /**
+   * Leave the target alone when it already holds exactly these bytes (compared under the
+   * lock): a write repeated after a lost worker then leaves the file as the first one made it.
+   */
+  skipIdentical?: boolean;
+  /** Report the SHA-256 of the bytes (for a streamed file, read back before the rename). */
+  digest?: boolean;
+}
+
+export interface AtomicResult {
+  /** False when skipIdentical found the same bytes in place and nothing was written. */
+  replaced: boolean;
+  /** Hex SHA-256 of the content, when `digest` was asked for. */
+  sha256?: string;
 }
 
 /** The file's content: bytes, or a producer that writes it to a stream and ends the stream. */
@@ -45,18 +60,45 @@ export type Content = Uint8Array | ((out: Writable) => Promise<void>);
  * is written when the target is a device, a FIFO, a socket or a file this command read; a
  * symbolic link is followed to the file it names.
  */
-export async function writeFileAtomically(given: string, content: Content, options: AtomicOptions = {}): Promise<void> {
+export async function writeFileAtomically(given: string, content: Content, options: AtomicOptions = {}): Promise<AtomicResult> {
   const target = outputTarget(given);
   const lock = options.lock === false ? null : await acquireLock(target, options.lock);
   try {
     // (content in memory is produced already: renaming it onto a directory fails as EISDIR)
     if (!(content instanceof Uint8Array)) refuseDirectory(target);
     removeStaleTempsNow(target);
-    if (content instanceof Uint8Array) await writeBytesAndRename(target, content);
-    else await writeAndRename(target, content);
+    if (content instanceof Uint8Array) {
+      const sha256 = options.digest ? createHash('sha256').update(content).digest('hex') : undefined;
+      if (options.skipIdentical && holdsBytes(target, content)) return { replaced: false, sha256 };
+      await writeBytesAndRename(target, content);
+      return { replaced: true, sha256 };
+    }
+    return await writeAndRename(target, content, options);
   } finally {
     await lock?.release();
   }
+}
+
+/** The target is a file of exactly these bytes (read only when the sizes agree). */
+function holdsBytes(target: string, bytes: Uint8Array): boolean {
+  try {
+    const stat = statSync(target, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isFile() && stat.size === bytes.length && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).equals(readFileSync(target));
+  } catch {
+    return false;
+  }
+}
+
+/** SHA-256 of a file in hex, or null when it does not exist. */
+export async function sha256OfFile(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  return hash.digest('hex');
 }
 
 // What can wait on the disk (creating, flushing, renaming a file) goes to the thread pool;
@@ -110,7 +152,7 @@ async function syncDirectory(dir: string): Promise<void> {
   closeQuietly(fd);
 }
 
-async function writeAndRename(target: string, produce: (out: Writable) => Promise<void>): Promise<void> {
+async function writeAndRename(target: string, produce: (out: Writable) => Promise<void>, options: AtomicOptions): Promise<AtomicResult> {
   refuseWhenInterrupted();
   const temp = tempPathFor(target);
   const forget = removeOnInterrupt(temp);
@@ -121,6 +163,7 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
     forget();
     throw err;
   }
+  let sha256: string | undefined;
   try {
     const out = createWriteStream('', { fd: handle.fd, autoClose: false });
     const finished = new Promise<void>((res, rej) => {
@@ -131,6 +174,11 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
     await Promise.all([produce(out), finished]);
     await handle.sync();
     await handle.close();
+    if (options.digest || options.skipIdentical) sha256 = (await sha256OfFile(temp))!;
+    if (options.skipIdentical && (await sha256OfFile(target).catch(() => null)) === sha256) {
+      await fs.unlink(temp);
+      return { replaced: false, sha256 };
+    }
     await fs.rename(temp, target);
   } catch (err) {
     await handle.close().catch(() => undefined);
@@ -141,6 +189,7 @@ async function writeAndRename(target: string, produce: (out: Writable) => Promis
   }
   // make the rename itself durable
   await syncDirectory(dirname(target));
+  return { replaced: true, ...(options.digest ? { sha256 } : {}) };
 }
 
 /** Fail before producing anything when the target is a directory (rename would fail at the end). */

@@ -78,13 +78,25 @@ export function cleanUpNow(): void {
   pending.clear();
 }
 
+/**
+ * For a process that handles SIGINT and SIGTERM itself (finbook worker, whose first SIGTERM
+ * finishes the jobs in hand): no handler is installed here, and the process calls
+ * stopNow() when it does stop at once.
+ */
+export function takeOverSignals(): void {
+  installed = true;
+}
+
+/** What the handler here does: remove everything registered and exit as the signal asks. */
+export function stopNow(signal: 'SIGINT' | 'SIGTERM'): never {
+  cleanUpNow();
+  process.exit(EXIT_CODES[signal]);
+}
+
 function install(): void {
   // worker threads get no signals; the main thread cleans up for them (onInterrupt)
   if (installed || !isMainThread) return;
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => {
-      cleanUpNow();
-      process.exit(EXIT_CODES[signal]);
-    });
+    process.on(signal, () => stopNow(signal));
 }

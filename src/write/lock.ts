@@ -15,6 +15,12 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 const EMPTY_LOCK_GRACE_MS = 2_000;
 /** The breaker is held for microseconds; one older than this belongs to a killed process. */
 const STALE_BREAKER_MS = 10_000;
+/**
+ * A lock is held only while a file is written (seconds, for the largest workbooks); one left
+ * by a process on another machine (a queue worker on a machine that was lost) cannot be
+ * checked from here, so it is taken as stale once it is this old.
+ */
+export const FOREIGN_LOCK_STALE_MS = 120_000;
 
 export interface LockHolder {
   pid: number;
@@ -159,8 +165,9 @@ function parseHolder(text: string): LockHolder | null {
 function isStale(holder: LockHolder | null, ageMs: number): boolean {
   // Empty or torn: the writer was killed between creating the file and filling it.
   if (!holder) return ageMs > EMPTY_LOCK_GRACE_MS;
-  // Another machine's process cannot be checked from here: wait for it (or the timeout).
-  if (holder.host !== hostname()) return false;
+  // Another machine's process cannot be checked from here: wait for it (or the timeout),
+  // unless the lock is older than any write takes.
+  if (holder.host !== hostname()) return ageMs > FOREIGN_LOCK_STALE_MS;
   return !isProcessAlive(holder.pid, holder.start);
 }
 

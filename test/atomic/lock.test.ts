@@ -2,12 +2,12 @@
 // the second waits while the first holds the lock (frozen with SIGSTOP mid-write, so the
 // overlap is certain), or gives up with a "locked" message; a dead holder's lock is broken.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_MARK } from '../../src/write/atomic.js';
-import { acquireLock, LockedError, lockPathFor, processStart } from '../../src/write/lock.js';
+import { acquireLock, FOREIGN_LOCK_STALE_MS, LockedError, lockPathFor, processStart } from '../../src/write/lock.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { sha256, spawnBin, STREAMING, strays, writeBigModel } from './fixtures.js';
 
@@ -159,6 +159,19 @@ describe('a lock left behind', () => {
     const target = join(d, 'x.xlsx');
     writeFileSync(lockPathFor(target), JSON.stringify({ pid: 1, host: 'elsewhere.invalid', since: '2003-02-20T00:00:00.000Z', start: null }));
     await expect(acquireLock(target, { timeoutMs: 200 })).rejects.toThrow(/locked by process 1 on elsewhere\.invalid since/);
+  });
+
+  it('on another machine is broken once older than any write takes (a lost queue worker)', async () => {
+    const d = tempDir();
+    const target = join(d, 'x.xlsx');
+    const lock = lockPathFor(target);
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere.invalid', since: '2003-02-20T00:00:00.000Z', start: null }));
+    const old = new Date(Date.now() - FOREIGN_LOCK_STALE_MS - 5_000);
+    utimesSync(lock, old, old);
+    const l = await acquireLock(target, { timeoutMs: 200 });
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    await l.release();
+    rmSync(d, { recursive: true, force: true });
   });
 });
 
