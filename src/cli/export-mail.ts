@@ -36,6 +36,7 @@ export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS
     ifChanged: args.ifChanged ?? false,
     holdOnCheckFailure: args.holdOnCheckFailure ?? false,
     protect: args.protect ?? false,
+    ...(args.scenario === undefined ? {} : { scenario: args.scenario }),
     skipIdentical: args.skipIdentical ?? false,
   };
   const r = await deliver(job, { smtp, convertToPdf: officePdf, log: (l) => o.err(l), origin: 'finbook export', version: packageVersion() });

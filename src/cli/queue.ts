@@ -23,6 +23,7 @@ const addCommand: FinbookCommand = {
       .option('pdf', { type: 'boolean', default: false, describe: 'also a PDF beside each workbook (LibreOffice on the workers)' })
       .option('mail-to', { type: 'string', describe: "mail each workbook to these addresses (comma-separated; the workers' FINBOOK_SMTP_URL)" })
       .option('if-changed', { type: 'boolean', default: false, describe: 'write and mail only workbooks that differ from the last one delivered' })
+      .option('scenario', { type: 'string', describe: "the scenario each workbook's selector shows (id or label; default: the template's first)" })
       .option('attempts', { type: 'number', describe: 'attempts in all for a job that fails for want of a file, disk or mail server (default 5)' })
       .option('retry-delay', { type: 'number', describe: 'seconds before the second attempt, doubling after (default 5)' }),
   run: async (a, o) =>
@@ -36,6 +37,7 @@ const addCommand: FinbookCommand = {
         pdf: bool(a.pdf),
         mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo),
         ifChanged: bool(a.ifChanged),
+        scenario: str(a.scenario),
         attempts: a.attempts,
         retryDelay: a.retryDelay,
         json: bool(a.json),

@@ -41,6 +41,8 @@ export interface DeliveryJob {
   ifChanged: boolean;
   holdOnCheckFailure: boolean;
   protect: boolean;
+  /** The scenario the workbook shows and the mail quotes (id or label; default the template's first). */
+  scenario?: string;
   /** Leave a target that already holds exactly these bytes in place (see ExportArgs). */
   skipIdentical?: boolean;
 }
@@ -79,7 +81,7 @@ export interface JobOutcome {
 
 export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<JobOutcome> {
   const base = { name: job.name, details: [] as string[], issues: [] as Issue[] };
-  const loaded = loadAndCompute(job.modelPath);
+  const loaded = loadAndCompute(job.modelPath, job.scenario === undefined ? {} : { scenario: job.scenario });
   if (!loaded.ok) return invalid(base, loaded.issues);
   const computed = loaded.value;
   const { program, results, warnings } = computed;

@@ -42,6 +42,7 @@ export function loadJobs(path: string, only: string[]): { ok: true; value: Loade
         ifChanged: j.if_changed,
         holdOnCheckFailure: j.hold_on_check_failure,
         protect: j.protect,
+        ...(j.scenario === undefined ? {} : { scenario: j.scenario }),
       }),
     );
   return { ok: true, value: { file, jobs } };

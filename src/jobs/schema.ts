@@ -57,6 +57,8 @@ export const jobSchema = z
     /** A workbook whose checks fail is written but not mailed (instead of a [CHECKS FAILED] subject). */
     hold_on_check_failure: z.boolean().default(false),
     protect: z.boolean().default(false),
+    /** The scenario the workbook shows (id or label), for a template with scenarios. */
+    scenario: z.string().min(1).max(100).optional(),
   })
   .strict();
 

@@ -35,6 +35,7 @@ export interface QueueAddArgs {
   pdf: boolean;
   mailTo: string[] | undefined;
   ifChanged: boolean;
+  scenario: string | undefined;
   attempts: unknown;
   retryDelay: unknown;
   json: boolean;
@@ -90,9 +91,9 @@ function usage(o: Output, command: string, problems: readonly string[]): ExitCod
 }
 
 /** The export options of the flags, through the same schema the worker reads them with. */
-function exportOptions(a: { protect: boolean; pdf: boolean; mailTo: string[] | undefined; ifChanged: boolean }, problems: string[]): ExportOptions {
+function exportOptions(a: { protect: boolean; pdf: boolean; mailTo: string[] | undefined; ifChanged: boolean; scenario: string | undefined }, problems: string[]): ExportOptions {
   if (a.mailTo !== undefined && a.mailTo.length === 0) problems.push('--mail-to needs at least one address');
-  const parsed = exportOptionsSchema.safeParse({ protect: a.protect, pdf: a.pdf, mailTo: a.mailTo ?? [], ifChanged: a.ifChanged });
+  const parsed = exportOptionsSchema.safeParse({ protect: a.protect, pdf: a.pdf, mailTo: a.mailTo ?? [], ifChanged: a.ifChanged, ...(a.scenario === undefined ? {} : { scenario: a.scenario }) });
   if (!parsed.success) {
     const bad = (a.mailTo ?? []).filter((m, i) => parsed.error.issues.some((x) => x.path[0] === 'mailTo' && x.path[1] === i));
     problems.push(`--mail-to: not an e-mail address: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);

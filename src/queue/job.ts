@@ -1,7 +1,7 @@
 // What a queued export job holds, as zod schemas: the queue side builds it, the worker parses
 // it again before anything else (Redis is shared, so job data is input like any other).
 // Every export option travels in one object, `options`; a new option of `finbook export`
-// (issue 14's --scenario, say) is one field here and one line in exportArgsFor.
+// (as --scenario was) is one field here and one line in exportArgsFor.
 import { isAbsolute } from 'node:path';
 import * as z from 'zod';
 import type { ExportArgs } from '../cli/export.js';
@@ -25,6 +25,8 @@ export const exportOptionsSchema = z
     ifChanged: z.boolean().default(false),
     /** A workbook whose checks fail is written but not mailed (a jobs file's hold_on_check_failure). */
     holdOnCheckFailure: z.boolean().default(false),
+    /** The scenario the workbook shows (id or label), for a template with scenarios. */
+    scenario: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -65,6 +67,7 @@ export function exportArgsFor(job: ExportJob): ExportArgs {
     mailTo: o.mailTo.length > 0 ? o.mailTo : undefined,
     ifChanged: o.ifChanged,
     holdOnCheckFailure: o.holdOnCheckFailure,
+    ...(o.scenario === undefined ? {} : { scenario: o.scenario }),
     // a job run again after its worker was lost finds its workbook in place and leaves it
     skipIdentical: true,
   };

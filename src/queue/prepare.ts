@@ -17,7 +17,7 @@ export type Exportable = { ok: true; computed: Computed } | { ok: false; issues:
 
 /** Every mistake `finbook export MODEL` with these options would stop at, before writing. */
 export function checkExportable(modelPath: string, options: ExportOptions): Exportable {
-  const loaded = loadAndCompute(modelPath);
+  const loaded = loadAndCompute(modelPath, options.scenario === undefined ? {} : { scenario: options.scenario });
   if (!loaded.ok) return loaded;
   const limits = checkPlannedWorkbook(plan(loaded.value), loaded.value);
   if (limits.some(isError)) return { ok: false, issues: limits };

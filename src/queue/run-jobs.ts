@@ -86,7 +86,7 @@ export async function enqueueJobsFile(file: JobsFile, jobs: readonly DeliveryJob
 }
 
 function check(job: DeliveryJob): Checked {
-  const options: ExportOptions = { protect: job.protect, pdf: job.pdf, mailTo: job.mailTo, ifChanged: job.ifChanged, holdOnCheckFailure: job.holdOnCheckFailure };
+  const options: ExportOptions = { protect: job.protect, pdf: job.pdf, mailTo: job.mailTo, ifChanged: job.ifChanged, holdOnCheckFailure: job.holdOnCheckFailure, ...(job.scenario === undefined ? {} : { scenario: job.scenario }) };
   const exportable = checkExportable(job.modelPath, options);
   if (!exportable.ok) return { job, issues: exportable.issues };
   const target = jobTarget(job, exportable.computed.program);

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XLSX_TYPE } from '../../src/mail/message.js';
-import { runCli } from '../helpers/cli.js';
+import { DEFAULT_MODEL, runCli, tempDir } from '../helpers/cli.js';
+import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { restoreEnv, setEnv, smtpEnv } from './env.js';
 import { changeAccess, miniCopy } from './fixture.js';
 import type { SmtpSink } from './smtp-sink.js';
@@ -225,5 +226,20 @@ describe('export --if-changed', () => {
     const second = await runCli(['export', first.model, '--out', first.out, '--mail-to', 'a@example.com', '--if-changed']);
     expect(second.code).toBe(0);
     expect(sink.messages).toHaveLength(1);
+  });
+});
+
+describe('export --mail-to with --scenario', () => {
+  it('mails the workbook of the scenario chosen: its selector shows it and its figures are cached', async () => {
+    sink = await startSink();
+    smtpEnv(sink.url);
+    const dir = tempDir();
+    const out = join(dir, 'iij.xlsx');
+    const r = await runCli(['export', DEFAULT_MODEL, '--out', out, '--scenario', 'downside', '--mail-to', 'a@example.com']);
+    expect(r.code, r.stderr).toBe(0);
+    const [att] = sink.messages[0]!.parsed.attachments;
+    const wb = readXlsx(new Uint8Array(att!.content));
+    expect(wb.sheets.find((s) => s.name === 'Assumptions')!.cells.get('B5')!.value).toBe('Downside');
+    expect(att!.content.equals(readFileSync(out))).toBe(true);
   });
 });

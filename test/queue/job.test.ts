@@ -1,6 +1,8 @@
 // The job data a worker accepts, and the `finbook export` arguments a job stands for.
 import { describe, expect, it } from 'vitest';
 import { exportArgsFor, exportJobSchema, exportOptionsSchema } from '../../src/queue/job.js';
+import { checkExportable } from '../../src/queue/prepare.js';
+import { DEFAULT_MODEL } from '../helpers/cli.js';
 
 const job = { format: 1, model: '/srv/models/acme.yaml', out: '/srv/out/acme.xlsx', options: {}, hash: 'f'.repeat(64) };
 
@@ -13,7 +15,8 @@ describe('exportJobSchema', () => {
     ['a relative model path', { ...job, model: 'acme.yaml' }, 'model'],
     ['a workbook that is not .xlsx', { ...job, out: '/srv/out/acme.xls' }, 'out'],
     ['a path with a NUL', { ...job, out: '/srv/out/a\0.xlsx' }, 'out'],
-    ['an unknown option', { ...job, options: { scenario: 'bear' } }, 'options'],
+    ['an unknown option', { ...job, options: { colour: 'red' } }, 'options'],
+    ['an empty scenario', { ...job, options: { scenario: '' } }, 'options'],
     ['an address that is not one', { ...job, options: { mailTo: ['nobody'] } }, 'options'],
     ['another format', { ...job, format: 2 }, 'format'],
     ['a field it does not know', { ...job, command: 'rm -rf /' }, ''],
@@ -38,7 +41,16 @@ describe('exportArgsFor', () => {
       holdOnCheckFailure: false,
       skipIdentical: true,
     });
-    const options = exportOptionsSchema.parse({ protect: true, pdf: true, mailTo: ['a@example.com'], ifChanged: true, holdOnCheckFailure: true });
-    expect(exportArgsFor({ ...exportJobSchema.parse(job), options })).toMatchObject({ protect: true, pdf: true, mailTo: ['a@example.com'], ifChanged: true, holdOnCheckFailure: true });
+    const options = exportOptionsSchema.parse({ protect: true, pdf: true, mailTo: ['a@example.com'], ifChanged: true, holdOnCheckFailure: true, scenario: 'downside' });
+    expect(exportArgsFor({ ...exportJobSchema.parse(job), options })).toMatchObject({ protect: true, pdf: true, mailTo: ['a@example.com'], ifChanged: true, holdOnCheckFailure: true, scenario: 'downside' });
+  });
+});
+
+describe('checkExportable', () => {
+  it('refuses a scenario the template does not have before anything is queued, naming the scenarios', () => {
+    const r = checkExportable(DEFAULT_MODEL, exportOptionsSchema.parse({ scenario: 'bear' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.message).toMatch(/--scenario "bear" is not a scenario of the template.*the scenarios are base, upside, downside/);
+    expect(checkExportable(DEFAULT_MODEL, exportOptionsSchema.parse({ scenario: 'Upside' })).ok).toBe(true);
   });
 });
