@@ -18,7 +18,7 @@ export type LibreOfficeEdit =
   | { op: 'move_sheet'; sheet: string; position: number }
   | { op: 'rename_sheet'; sheet: string; name: string };
 
-export type OpenpyxlEdit = Extract<LibreOfficeEdit, { op: 'value' | 'formula' | 'insert_rows' | 'delete_rows' }>;
+export type OpenpyxlEdit = Extract<LibreOfficeEdit, { op: 'value' | 'formula' | 'insert_rows' | 'delete_rows' }> | { op: 'delete_sheet'; sheet: string };
 
 const INSTALL = 'apt-get install -y --no-install-recommends python3-uno python3-openpyxl';
 

@@ -4,7 +4,8 @@
 #   openpyxl-edit.py IN.xlsx OUT.xlsx EDITS.json
 #
 # EDITS: value (sheet, cell, value), formula (sheet, cell, formula), insert_rows /
-# delete_rows (sheet, row 1-based, count); an empty list loads and saves the workbook.
+# delete_rows (sheet, row 1-based, count), delete_sheet (sheet); an empty list loads and
+# saves the workbook.
 import json
 import sys
 
@@ -23,6 +24,8 @@ for e in json.loads(edits_json):
         ws.insert_rows(e['row'], e.get('count', 1))
     elif op == 'delete_rows':
         ws.delete_rows(e['row'], e.get('count', 1))
+    elif op == 'delete_sheet':
+        wb.remove(ws)
     else:
         raise SystemExit('openpyxl-edit.py: unknown edit %r' % op)
 wb.save(dst)
