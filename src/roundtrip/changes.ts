@@ -72,6 +72,8 @@ export type ChangeKind = Change['kind'];
 
 /** A check's row (or the master check) in the workbook now. */
 export interface CheckState {
+  /** The master check (OK only when every check is): it has no sides of its own. */
+  master: boolean;
   id: string;
   label: string;
   period: string | null;

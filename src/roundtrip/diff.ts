@@ -238,6 +238,7 @@ function checkStates(cells: readonly MappedCell[], values: ReadWorkbook, model: 
     const key = cellKey(status.sheet, row, status.cell);
     const written = model ? (model.cells.get(key)?.cell.x ?? null) : (status.cell.x ?? null);
     out.push({
+      master: !list.some((x) => x.cell.k === 'left'),
       id: row.id,
       label: row.label,
       period: row.p ?? null,

@@ -112,6 +112,7 @@ export function changeLine(c: Change): string {
 
 function checkLine(c: CheckState): string {
   const was = c.written === 'OK' ? ' (OK when written)' : c.written === 'FAIL' ? ' (failed already when written)' : '';
+  if (c.master) return `${c.sheet}!${c.cell}  ${c.label}: ${value(c.status)}${was}`;
   return `${c.sheet}!${c.cell}  ${c.label}  checks.${c.id}${c.period ? `  ${c.period}` : ''}: ${value(c.status)}${was}; left ${value(c.left)}, right ${value(c.right)}, difference ${value(c.difference)}`;
 }
 
@@ -123,14 +124,15 @@ export function summaryLines(r: DiffResult): string[] {
     counts.length === 0
       ? `${r.workbook}: no changes ${against} (${r.cells} input and formula cells compared)`
       : `${r.workbook}: ${plural(r.changes.length, 'change', 'changes')} ${against}: ${counts.map((x) => plural(x.n, x.cat.one, x.cat.many)).join(', ')}`;
-  const failing = r.checks.filter((c) => c.status === 'FAIL');
-  const fresh = newlyFailing(r.checks);
+  const checks = r.checks.filter((c) => !c.master);
+  const failing = checks.filter((c) => c.status === 'FAIL');
+  const fresh = newlyFailing(checks);
   const how = r.checksFrom === 'libreoffice' ? 'after recalculation by LibreOffice' : 'by the values cached in the file (not recalculated)';
-  const checks =
+  const state =
     r.checksFrom === 'none'
       ? 'checks: not evaluated (no recalculation, and the file holds no cached values)'
-      : `checks ${how}: ${failing.length === 0 ? `all ${r.checks.length} OK` : `${failing.length} of ${r.checks.length} fail${fresh.length < failing.length ? ` (${failing.length - fresh.length} failed already when written)` : ''}`}`;
-  return [head, checks];
+      : `checks ${how}: ${failing.length === 0 ? `all ${checks.length} OK` : `${failing.length} of ${checks.length} fail${fresh.length < failing.length ? ` (${failing.length - fresh.length} failed already when written)` : ''}`}`;
+  return [head, state];
 }
 
 export function reportLines(r: DiffResult): string[] {
@@ -159,10 +161,10 @@ export function reportJson(r: DiffResult): string {
       baseline: r.baseline,
       placement: r.placement,
       cells: r.cells,
-      summary: { ...counts, checks_failing: r.checks.filter((c) => c.status === 'FAIL').length, checks_failing_since_written: newlyFailing(r.checks).length },
+      summary: { ...counts, checks_failing: r.checks.filter((c) => c.status === 'FAIL' && !c.master).length, checks_failing_since_written: newlyFailing(r.checks).filter((c) => !c.master).length },
       notes: r.notes,
       changes: r.changes,
-      checks: { from: r.checksFrom, failing: r.checks.filter((c) => c.status === 'FAIL'), evaluated: r.checks.length },
+      checks: { from: r.checksFrom, failing: r.checks.filter((c) => c.status === 'FAIL'), evaluated: r.checks.filter((c) => !c.master).length },
     },
     null,
     2,
