@@ -13,6 +13,7 @@ import { newlyFailing } from '../roundtrip/changes.js';
 import type { DiffResult } from '../roundtrip/changes.js';
 import { NoMapError, diffWorkbook } from '../roundtrip/diff.js';
 import type { WorkbookMap } from '../roundtrip/map-format.js';
+import { loadStoredMap } from '../roundtrip/map-format.js';
 import { MapReadError, readWorkbookMap } from '../roundtrip/read-map.js';
 import { reportJson, reportLines } from '../roundtrip/report.js';
 import type { ReadWorkbook } from '../verify/read-xlsx.js';
@@ -49,7 +50,7 @@ export function modelMap(modelPath: string): WorkbookMap {
   if (!loaded.ok) throw new CommandFailure('', EXIT.invalid, loaded.issues);
   const planned = plan(loaded.value);
   if (!planned.map) throw new CommandFailure(`${displayPath(resolve(modelPath))}: the model's workbook is too large to map cell by cell; diff and pull work on workbooks of up to 50,000 input and formula cells`, EXIT.invalid);
-  return planned.map;
+  return loadStoredMap(planned.map)!;
 }
 
 /** Read a workbook, failing with exit 2 (not a workbook, no such file) or 3 (I/O). */
@@ -80,7 +81,7 @@ export async function diffFile(args: DiffArgs, session?: OfficeSession): Promise
   // a workbook without a usable map and no model: say so before LibreOffice starts
   try {
     const read = readWorkbookMap(file);
-    if (!read && args.model === undefined) throw new NoMapError('the workbook carries no map of its cells (written before finbook 0.2, or too large to map): give the model it was written from with --model');
+    if (!read && args.model === undefined) throw new NoMapError('the workbook carries no map of its cells (written by an earlier finbook, or too large to map): give the model it was written from with --model');
   } catch (err) {
     if (err instanceof NoMapError || err instanceof MapReadError) throw new CommandFailure(`${shown}: ${err.message}`, EXIT.invalid);
     throw err;

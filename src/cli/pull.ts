@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { displayPath } from '../model/load.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { diffWorkbook, placeCells } from '../roundtrip/diff.js';
+import { loadStoredMap } from '../roundtrip/map-format.js';
 import { ModelEditError, editModelText } from '../roundtrip/model-text.js';
 import type { PullPlan } from '../roundtrip/pull.js';
 import { planPull } from '../roundtrip/pull.js';
@@ -42,14 +43,15 @@ async function pull(args: PullArgs): Promise<Outcome> {
   if (!loaded.ok) throw new CommandFailure('', EXIT.invalid, loaded.issues);
   const planned = plan(loaded.value);
   if (!planned.map) throw new CommandFailure(`${displayPath(modelPath)}: the model's workbook is too large to map cell by cell; pull works on workbooks of up to 50,000 input and formula cells`, EXIT.invalid);
+  const modelMap = loadStoredMap(planned.map)!;
   const modelText = readFileSync(modelPath, 'utf8');
   const json = /\.json$/i.test(modelPath);
   const modelDoc = parseDocument(modelText);
-  const placed = placeCells(file, planned.map);
+  const placed = placeCells(file, modelMap);
   const hasMap = placed.placement === 'map';
-  const diff = diffWorkbook({ shown: displayPath(workbookPath), file, placed, ...(hasMap ? {} : { model: planned.map }) });
+  const diff = diffWorkbook({ shown: displayPath(workbookPath), file, placed, ...(hasMap ? {} : { model: modelMap }) });
   const valuesFile = loaded.value.program.model.value.values_file;
-  const pullPlan = planPull({ diff, cells: placed.cells, file, model: planned.map, hasMap, inModelFile: (path) => modelDoc.hasIn(path), ...(valuesFile ? { valuesFile } : {}) });
+  const pullPlan = planPull({ diff, cells: placed.cells, file, model: modelMap, hasMap, inModelFile: (path) => modelDoc.hasIn(path), ...(valuesFile ? { valuesFile } : {}) });
   if (!args.write || pullPlan.carry.length === 0 || (args.strict && pullPlan.blocking.length > 0)) return { plan: pullPlan, written: false, how: null };
   let edited;
   try {

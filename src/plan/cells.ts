@@ -2,7 +2,7 @@
 // (input, calculation, link, text). Shared by the writer and by `verify --model`.
 import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
-import type { WorkbookMap } from '../roundtrip/map-format.js';
+import type { StoredMap } from '../roundtrip/map-format.js';
 
 /** An amount shown to a number of decimals (the Checks sheet's differences and tolerances). */
 export type DecimalsFormat = `decimals_${number}`;
@@ -75,5 +75,5 @@ export interface PlannedWorkbook {
   /** Native charts, added to the package after the cells are written (src/charts/). */
   charts?: ResolvedChart[];
   /** What the hidden map sheet carries (plan/map.ts); absent for workbooks too large to map. */
-  map?: WorkbookMap;
+  map?: StoredMap;
 }

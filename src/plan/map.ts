@@ -8,11 +8,9 @@ import { a1, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec } from '../model/schema.js';
-import type { CellRole, MapCell, MapRow, MapSheet, WorkbookMap } from '../roundtrip/map-format.js';
-import { MAP_ANCHOR_CHARS, MAP_FIRST_ROW, MAP_MAX_CELLS, MAP_NOTE, MAP_REFS_PER_ANCHOR, MAP_SHEET, mapJsonPieces } from '../roundtrip/map-format.js';
+import type { StoredCell, StoredMap, StoredRow } from '../roundtrip/map-format.js';
+import { MAP_ANCHOR_CHARS, MAP_FIRST_ROW, MAP_MAX_CELLS, MAP_NOTE, MAP_REFS_PER_ANCHOR, MAP_SHEET, ROLES, mapJsonPieces } from '../roundtrip/map-format.js';
 import type { DefinedName, PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
-
-type ValueCell = Exclude<PlannedCell, { kind: 'text' }>;
 
 /** How a statement column is named in the map and in reports: the period, and what a derived column does with it. */
 export function columnKey(column: ColumnSpec): string {
@@ -40,82 +38,89 @@ interface RowIdentity {
 }
 
 /**
- * The map of a planned workbook, or null when it has more input and formula cells than
- * MAP_MAX_CELLS. `sheets` are the planned sheets in workbook order.
+ * The map of a planned workbook, in its stored form, or null when the workbook has more
+ * input and formula cells than MAP_MAX_CELLS. `sheets` are the planned sheets in workbook order.
  */
-export function planWorkbookMap(program: Program, layout: Layout, results: Results, sheets: readonly PlannedSheet[], names: readonly DefinedName[], version: string): WorkbookMap | null {
-  const mapSheets: MapSheet[] = [];
-  const rows: MapRow[] = [];
+export function planWorkbookMap(program: Program, layout: Layout, results: Results, sheets: readonly PlannedSheet[], names: readonly DefinedName[], version: string): StoredMap | null {
+  const mapSheets: StoredMap['sheets'] = [];
+  const rows: StoredRow[] = [];
+  const anchors: number[] = [];
   let count = 0;
+  // the anchors: up to MAP_REFS_PER_ANCHOR cells each, and a formula under MAP_ANCHOR_CHARS
+  let inAnchor = 0;
+  let anchorLength = 'COUNTA()'.length;
   for (const [s, sheet] of sheets.entries()) {
     const identify = identifier(program, layout, results, sheet, names);
-    mapSheets.push({ name: sheet.name, id: identify.sheetId, kind: sheet.kind });
+    const cols = new Map<string, number>();
+    const column = (k: string): number => {
+      let i = cols.get(k);
+      if (i === undefined) cols.set(k, (i = cols.size));
+      return i;
+    };
+    // an argument: 'Sheet name'!C10 and its comma
+    const refLength = quoteSheetName(sheet.name).length + 1;
     const seen = new Map<string, number>();
     for (const row of sheet.rows) {
       const cells = row.cells; // read once: a large statement builds its rows' cells on each read
-      const valueCells = cells.filter((c): c is ValueCell => c.kind !== 'text');
-      if (valueCells.length === 0) continue;
-      count += valueCells.length;
-      if (count > MAP_MAX_CELLS) return null;
       const who = identify.row(row.row, cells);
+      const stored: StoredCell[] = [];
+      let prefix: string[] | undefined;
+      for (const c of cells) {
+        if (c.kind === 'text') continue;
+        const k = who.column(c.col);
+        if (c.kind === 'input') {
+          // an input's model path: the row's (values.is_q.revenue) and its column (4Q02)
+          const m = who.modelPath(c.col);
+          if (m) prefix ??= m.slice(0, -1);
+          if (m && (m.length !== prefix!.length + 1 || m[m.length - 1] !== k || m.some((x, i) => i < prefix!.length && x !== prefix![i]))) throw new Error(`internal: map row ${who.id}: inputs without one model path`);
+          stored.push([c.col, column(k), INPUT, c.value]);
+        } else stored.push(typeof c.value === 'string' ? [c.col, column(k), c.link ? LINK : FORMULA, c.formula, c.value] : [c.col, column(k), c.link ? LINK : FORMULA, c.formula]);
+        const ref = refLength + a1(c.col, row.row).length + 1;
+        if (inAnchor > 0 && (inAnchor >= MAP_REFS_PER_ANCHOR || anchorLength + ref > MAP_ANCHOR_CHARS)) {
+          anchors.push(inAnchor);
+          inAnchor = 0;
+          anchorLength = 'COUNTA()'.length;
+        }
+        inAnchor++;
+        anchorLength += ref;
+      }
+      if (stored.length === 0) continue;
+      count += stored.length;
+      if (count > MAP_MAX_CELLS) return null;
       // two rows with the same identity (a template may repeat a label): tell them apart
       const base = `${who.id}\u0000${who.period ?? ''}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       const id = n === 1 ? who.id : `${who.id}#${n}`;
-      const mapCells = valueCells.map((c) => mapCell(c, who));
-      for (const part of anchorParts(sheet.name, row.row, mapCells)) rows.push({ s, r: row.row, id, label: who.label, ...(who.period !== undefined ? { p: who.period } : {}), cells: part });
+      rows.push({ s, r: row.row, id, label: who.label, ...(who.period !== undefined ? { p: who.period } : {}), ...(prefix ? { m: prefix } : {}), cells: stored });
     }
+    mapSheets.push({ name: sheet.name, id: identify.sheetId, kind: sheet.kind, cols: [...cols.keys()] });
   }
-  return { finbook: version, sheets: mapSheets, rows };
+  if (inAnchor > 0) anchors.push(inAnchor);
+  return { finbook_map: 1, finbook: version, sheets: mapSheets, rows, anchors };
 }
 
-function mapCell(c: ValueCell, who: RowIdentity): MapCell {
-  const k = who.column(c.col);
-  if (c.kind === 'input') {
-    const m = who.modelPath(c.col);
-    return { c: c.col, k, t: 'input', v: c.value, ...(m ? { m } : {}) };
-  }
-  const t: CellRole = c.link ? 'link' : 'formula';
-  return { c: c.col, k, t, v: c.formula, ...(typeof c.value === 'string' ? { x: c.value } : {}) };
-}
-
-/** A row's cells in groups that each fit one anchor formula. */
-function anchorParts(sheetName: string, row: number, cells: MapCell[]): MapCell[][] {
-  const parts: MapCell[][] = [];
-  let part: MapCell[] = [];
-  let length = 'COUNTA()'.length;
-  for (const c of cells) {
-    const ref = anchorRef(sheetName, row, c.c).length + 1;
-    if (part.length > 0 && (part.length >= MAP_REFS_PER_ANCHOR || length + ref > MAP_ANCHOR_CHARS)) {
-      parts.push(part);
-      part = [];
-      length = 'COUNTA()'.length;
-    }
-    part.push(c);
-    length += ref;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-}
-
-function anchorRef(sheetName: string, row: number, col: number): string {
-  return `${quoteSheetName(sheetName)}!${a1(col, row)}`;
-}
+const INPUT = ROLES.indexOf('input');
+const FORMULA = ROLES.indexOf('formula');
+const LINK = ROLES.indexOf('link');
 
 /** The hidden, protected sheet that carries the map and its anchors (see map-format.ts). */
-export function planMapSheet(map: WorkbookMap): PlannedSheet {
+export function planMapSheet(map: StoredMap): PlannedSheet {
   const rows: PlannedRow[] = [{ row: 1, cells: [{ kind: 'text', col: 0, text: MAP_NOTE, role: 'note' }] }];
   const pieces = mapJsonPieces(map);
-  const height = Math.max(map.rows.length, pieces.length);
+  // every cell's reference, in the map's order, cut into the anchors
+  const refs: string[] = [];
+  const quotedNames = map.sheets.map((s) => quoteSheetName(s.name));
+  for (const row of map.rows) for (const [col] of row.cells) refs.push(`${quotedNames[row.s]}!${a1(col, row.r)}`);
+  const height = Math.max(map.anchors.length, pieces.length);
+  let next = 0;
   for (let i = 0; i < height; i++) {
     const cells: PlannedCell[] = [];
-    const entry = map.rows[i];
-    if (entry) {
-      const sheetName = map.sheets[entry.s]!.name;
+    const size = map.anchors[i];
+    if (size !== undefined) {
       // COUNTA counts the anchored cells; every one holds a number or a formula when written
-      const formula = `COUNTA(${entry.cells.map((c) => anchorRef(sheetName, entry.r, c.c)).join(',')})`;
-      cells.push({ kind: 'formula', col: 0, formula, value: entry.cells.length, format: 'count', style: 'normal', link: false });
+      cells.push({ kind: 'formula', col: 0, formula: `COUNTA(${refs.slice(next, next + size).join(',')})`, value: size, format: 'count', style: 'normal', link: false });
+      next += size;
     }
     const piece = pieces[i];
     if (piece !== undefined) cells.push({ kind: 'text', col: 1, text: piece, role: 'note' });

@@ -63,8 +63,8 @@ export function placeCells(file: ReadWorkbook, model: WorkbookMap | undefined): 
     map = model;
     cells = plannedPlaces(model);
     placement = 'model';
-    notes.push('the workbook carries no map of its cells (written before finbook 0.2 or too large to map): cells are taken to be where the model puts them, moved only where their labels moved');
-  } else throw new NoMapError('the workbook carries no map of its cells (written before finbook 0.2, or too large to map): give the model it was written from with --model');
+    notes.push('the workbook carries no map of its cells (written by an earlier finbook, or too large to map): cells are taken to be where the model puts them, moved only where their labels moved');
+  } else throw new NoMapError('the workbook carries no map of its cells (written by an earlier finbook, or too large to map): give the model it was written from with --model');
   const moved = followLabels(cells, file);
   for (const sheet of moved)
     notes.push(

@@ -6,15 +6,17 @@
 // unhide it; LibreOffice keeps it hidden) and protected (no password):
 //
 //   A1      a note saying what the sheet is
-//   A3...   one anchor per planned row (or part of a long row): =COUNTA('IS Quarter'!C10,...)
-//           whose arguments are the row's input and formula cells, in the order of the
-//           entry's `cells`. Excel and LibreOffice adjust these references like any other
-//           when rows or columns are inserted or deleted, blocks of cells are moved or sheets
-//           renamed; a deleted cell becomes #REF! in its place. So each anchor says where its
-//           cells are now.
+//   A3...   anchors: =COUNTA('IS Quarter'!C10,'IS Quarter'!E10,...), each with up to 200 of
+//           the workbook's input and formula cells as its arguments, in the order of the
+//           map's rows and their cells. Excel and LibreOffice adjust these references like
+//           any other when rows or columns are inserted or deleted, blocks of cells are
+//           moved or sheets renamed; a deleted cell becomes #REF! in its place. So the
+//           anchors say where each cell is now.
 //   B3...   the map itself as JSON (this schema), in pieces of at most 30,000 characters:
 //           what each anchored cell is (sheet, line, period, role) and what finbook wrote
-//           there (the input's value or the formula's text).
+//           there (the input's value or the formula's text). Its double quotes are stored
+//           as backticks (a backtick of its own as \u0060): in the sheet's XML a quote
+//           costs six characters, and the map would be twice the size.
 //
 // Why a sheet and not the alternatives (each measured with LibreOffice 7.4 and openpyxl 3.0):
 // - defined names also follow edits and survive both, but LibreOffice drops their `hidden`
@@ -88,12 +90,16 @@ export const storedMapSchema = z
     /** finbook's version that wrote the workbook. */
     finbook: z.string(),
     sheets: z.array(storedSheetSchema),
-    /** One entry per anchor, in the map sheet's row order from MAP_FIRST_ROW. */
+    /** finbook's rows (lines) with input or formula cells, in the order their cells are the anchors' arguments. */
     rows: z.array(storedRowSchema),
+    /** How many cells each anchor holds (A3, A4, ...): a damaged anchor costs only its own. */
+    anchors: z.array(z.number().int().min(1)),
   })
   .strict();
 
 export type StoredMap = z.infer<typeof storedMapSchema>;
+export type StoredRow = StoredMap['rows'][number];
+export type StoredCell = StoredRow['cells'][number];
 
 /** A mapped cell as finbook wrote it. */
 export interface MapCell {
@@ -126,44 +132,19 @@ export interface MapSheet {
   kind: string;
 }
 
+/** The map as the rest of finbook reads it (loadStoredMap). */
 export interface WorkbookMap {
   finbook: string;
   sheets: MapSheet[];
-  /** One entry per anchor, in the map sheet's row order. */
+  /** finbook's rows with input or formula cells, in the order the anchors hold their cells. */
   rows: MapRow[];
+  /** Cells per anchor. */
+  anchors: number[];
 }
 
 /** The identity of a cell, the same in the workbook's map and in a model's: sheet id, line id, period, column. */
 export function cellKey(sheet: MapSheet, row: MapRow, cell: MapCell): string {
   return `${sheet.id}\u0000${row.id}\u0000${row.p ?? ''}\u0000${cell.k}`;
-}
-
-/** The compact form written to the sheet. */
-export function storeMap(map: WorkbookMap): StoredMap {
-  const cols = map.sheets.map(() => new Map<string, number>());
-  const rows = map.rows.map((row) => {
-    const byColumn = cols[row.s]!;
-    const index = (k: string): number => {
-      let i = byColumn.get(k);
-      if (i === undefined) byColumn.set(k, (i = byColumn.size));
-      return i;
-    };
-    // the row's model path, when every carried input's path is it plus the input's column
-    const inputs = row.cells.filter((c) => c.m);
-    const prefix = inputs[0]?.m?.slice(0, -1);
-    const shared = prefix !== undefined && inputs.every((c) => c.m!.length === prefix.length + 1 && c.m!.every((p, i) => (i < prefix.length ? p === prefix[i] : p === c.k)));
-    if (inputs.length > 0 && (!shared || row.cells.some((c) => c.t === 'input' && !c.m))) throw new Error(`map row ${row.id}: inputs without one model path`);
-    return {
-      s: row.s,
-      r: row.r,
-      id: row.id,
-      label: row.label,
-      ...(row.p !== undefined ? { p: row.p } : {}),
-      ...(shared ? { m: prefix } : {}),
-      cells: row.cells.map((c): StoredMap['rows'][number]['cells'][number] => [c.c, index(c.k), ROLES.indexOf(c.t), c.v, ...(c.x !== undefined ? [c.x] : [])]),
-    };
-  });
-  return { finbook_map: 1, finbook: map.finbook, sheets: map.sheets.map((s, i) => ({ ...s, cols: [...cols[i]!.keys()] })), rows };
 }
 
 /** The map as the rest of finbook reads it; null when a column or sheet index points nowhere. */
@@ -181,13 +162,57 @@ export function loadStoredMap(stored: StoredMap): WorkbookMap | null {
     }
     rows.push({ s: row.s, r: row.r, id: row.id, label: row.label, ...(row.p !== undefined ? { p: row.p } : {}), cells });
   }
-  return { finbook: stored.finbook, sheets: stored.sheets.map(({ name, id, kind }) => ({ name, id, kind })), rows };
+  if (stored.anchors.reduce((a, b) => a + b, 0) !== rows.reduce((a, r) => a + r.cells.length, 0)) return null;
+  return { finbook: stored.finbook, sheets: stored.sheets.map(({ name, id, kind }) => ({ name, id, kind })), rows, anchors: stored.anchors };
 }
 
-/** The map as text for the sheet's cells: JSON with every character past ASCII escaped, so any cut is safe. */
-export function mapJsonPieces(map: WorkbookMap): string[] {
-  const json = JSON.stringify(storeMap(map)).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// printable ASCII but the quote, the backslash and the backtick: written as it is
+const PLAIN = /^[ !#-[\]-_a-~]*$/;
+const BEYOND_ASCII = /[\u007f-\uffff`]/g;
+
+/** A string as JSON with backticks for quotes, every character past ASCII (and the backtick) escaped. */
+function quoted(s: string): string {
+  if (PLAIN.test(s)) return `\`${s}\``;
+  return JSON.stringify(s)
+    .replace(BEYOND_ASCII, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replaceAll('"', '`');
+}
+
+/** JSON.stringify, quotes as backticks (numbers, strings, arrays and plain objects: what a stored map holds). */
+function encoded(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'string') return quoted(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + encoded(v[i]);
+    return `${out}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    let out = '{';
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out += `${out.length > 1 ? ',' : ''}${quoted(k)}:${encoded(x)}`;
+    }
+    return `${out}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * The map as text for the sheet's cells: its JSON with double quotes as backticks, and
+ * every character past ASCII (and the backtick) escaped, so that a cut anywhere is safe.
+ */
+export function mapJsonPieces(map: StoredMap): string[] {
+  const text = encoded(map);
   const pieces: string[] = [];
-  for (let at = 0; at < json.length; at += MAP_JSON_CHARS) pieces.push(json.slice(at, at + MAP_JSON_CHARS));
+  for (let at = 0; at < text.length; at += MAP_JSON_CHARS) pieces.push(text.slice(at, at + MAP_JSON_CHARS));
   return pieces;
 }
+
+/** The JSON of the map from the sheet's pieces (see mapJsonPieces). */
+export function mapJsonText(pieces: readonly string[]): string {
+  return pieces.join('').replaceAll('`', '"');
+}
+
+/** The text the map's first piece starts with. */
+export const MAP_JSON_START = '{`finbook_map`:';

@@ -3,7 +3,7 @@
 import type { ReadSheet, ReadWorkbook } from '../verify/read-xlsx.js';
 import { anchorReferences } from './excel-formula.js';
 import type { MapCell, MapRow, MapSheet, WorkbookMap } from './map-format.js';
-import { MAP_FIRST_ROW, MAP_SHEET, loadStoredMap, storedMapSchema } from './map-format.js';
+import { MAP_FIRST_ROW, MAP_JSON_START, MAP_SHEET, loadStoredMap, mapJsonText, storedMapSchema } from './map-format.js';
 
 /** Where a cell is in the file now. */
 export interface Place {
@@ -29,7 +29,7 @@ export interface WorkbookMapRead {
   cells: MappedCell[];
   /** The map sheet's name in the file. */
   sheetName: string;
-  /** Anchors that were missing or not formulas of the expected shape: their cells are placed where finbook wrote them. */
+  /** Anchors that were missing, or not formulas of the expected shape: their cells are placed where finbook wrote them. */
   brokenAnchors: number;
 }
 
@@ -45,7 +45,7 @@ export class MapReadError extends Error {
 export function findMapSheet(wb: ReadWorkbook): ReadSheet | undefined {
   return wb.sheets.find((s) => s.name === MAP_SHEET) ?? wb.sheets.find((s) => {
     const first = s.cells.get(`B${MAP_FIRST_ROW}`)?.value;
-    return typeof first === 'string' && first.startsWith('{"finbook_map"');
+    return typeof first === 'string' && first.startsWith(MAP_JSON_START);
   });
 }
 
@@ -53,15 +53,15 @@ export function findMapSheet(wb: ReadWorkbook): ReadSheet | undefined {
 export function readWorkbookMap(wb: ReadWorkbook): WorkbookMapRead | null {
   const sheet = findMapSheet(wb);
   if (!sheet) return null;
-  let json = '';
+  const pieces: string[] = [];
   for (let row = MAP_FIRST_ROW; ; row++) {
     const v = sheet.cells.get(`B${row}`)?.value;
     if (typeof v !== 'string' || v === '') break;
-    json += v;
+    pieces.push(v);
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(json);
+    raw = JSON.parse(mapJsonText(pieces));
   } catch {
     throw new MapReadError(`the sheet '${sheet.name}' does not hold a map finbook can read (its text is not JSON)`);
   }
@@ -69,28 +69,30 @@ export function readWorkbookMap(wb: ReadWorkbook): WorkbookMapRead | null {
   const map = parsed.success ? loadStoredMap(parsed.data) : null;
   if (!map) throw new MapReadError(`the sheet '${sheet.name}' does not hold a map this finbook can read${parsed.success ? '' : ` (${parsed.error.issues[0]?.message ?? 'unknown format'})`}`);
 
-  const cells: MappedCell[] = [];
+  // the anchors' arguments, in order; an anchor that is not one (or holds another number of
+  // cells) places its cells where finbook wrote them
+  const places: (Place | null | undefined)[] = [];
   let brokenAnchors = 0;
-  map.rows.forEach((row, i) => {
-    const mapSheet = map.sheets[row.s]!;
-    const planned = (cell: MapCell): Place => ({ sheet: mapSheet.name, row: row.r, col: cell.c });
+  map.anchors.forEach((size, i) => {
     const formula = sheet.cells.get(`A${MAP_FIRST_ROW + i}`)?.formula;
     const refs = formula ? anchorReferences(formula) : null;
-    if (!refs || refs.length !== row.cells.length) {
+    if (!refs || refs.length !== size) {
       brokenAnchors++;
-      for (const cell of row.cells) cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at: planned(cell), found: 'planned' });
+      for (let j = 0; j < size; j++) places.push(undefined);
       return;
     }
-    row.cells.forEach((cell, j) => {
-      const ref = refs[j]!;
-      if (ref.kind === 'deleted') cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at: null, found: 'anchor' });
-      else if (ref.kind === 'cell') cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at: { sheet: ref.sheet ?? sheet.name, row: ref.row, col: ref.col }, found: 'anchor' });
-      else {
-        brokenAnchors++;
-        cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at: planned(cell), found: 'planned' });
-      }
-    });
+    for (const ref of refs) places.push(ref.kind === 'deleted' ? null : ref.kind === 'cell' ? { sheet: ref.sheet ?? sheet.name, row: ref.row, col: ref.col } : undefined);
   });
+  const cells: MappedCell[] = [];
+  let next = 0;
+  for (const row of map.rows) {
+    const mapSheet = map.sheets[row.s]!;
+    for (const cell of row.cells) {
+      const at = places[next++];
+      if (at === undefined) cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at: { sheet: mapSheet.name, row: row.r, col: cell.c }, found: 'planned' });
+      else cells.push({ sheetIndex: row.s, sheet: mapSheet, row, cell, at, found: 'anchor' });
+    }
+  }
   return { map, cells, sheetName: sheet.name, brokenAnchors };
 }
 

@@ -146,7 +146,9 @@ export function reportLines(r: DiffResult): string[] {
   }
   const failing = r.checks.filter((c) => c.status === 'FAIL');
   if (failing.length > 0) {
-    lines.push('', `checks failing ${r.checksFrom === 'libreoffice' ? 'after recalculation' : '(cached values)'} (${failing.length})`);
+    const rows = failing.filter((c) => !c.master).length;
+    const count = `${rows}${failing.some((c) => c.master) ? ', and the master check' : ''}`;
+    lines.push('', `checks failing ${r.checksFrom === 'libreoffice' ? 'after recalculation' : '(cached values)'} (${count})`);
     for (const c of failing) lines.push(`  ${checkLine(c)}`);
   }
   return lines;

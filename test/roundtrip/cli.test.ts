@@ -71,7 +71,7 @@ describe('finbook diff and pull as commands', () => {
     const damaged = structuredClone(plan);
     const mapSheet = damaged.sheets.find((s) => s.kind === 'map')!;
     const json = mapSheet.rows.find((row) => row.row === MAP_FIRST_ROW)!.cells.find((c) => c.kind === 'text')!;
-    if (json.kind === 'text') json.text = `{"finbook_map":2${json.text.slice('{"finbook_map":1'.length)}`;
+    if (json.kind === 'text') json.text = `{\`finbook_map\`:2${json.text.slice('{`finbook_map`:1'.length)}`;
     const broken = join(dir, 'broken.xlsx');
     writeFileSync(broken, await xlsxBytes(damaged));
     const d = await runCli(['diff', broken, '--no-recalc']);

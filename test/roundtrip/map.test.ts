@@ -10,7 +10,8 @@ import type { PlannedCell, PlannedWorkbook } from '../../src/plan/cells.js';
 import { generateFiles } from '../../src/generate/generate.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
 import { planWorkbookMap } from '../../src/plan/map.js';
-import { MAP_MAX_CELLS, MAP_SHEET } from '../../src/roundtrip/map-format.js';
+import { MAP_MAX_CELLS, MAP_SHEET, loadStoredMap, mapJsonPieces, mapJsonText } from '../../src/roundtrip/map-format.js';
+import fc from 'fast-check';
 import { readWorkbookMap } from '../../src/roundtrip/read-map.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { DEFAULT_MODEL, tempDir } from '../helpers/cli.js';
@@ -73,7 +74,7 @@ describe('the map in a written workbook', () => {
     fees.cells[fy] = { kind: 'formula', col: 3, formula: `B${fees.row}+C${fees.row}`, value: 22, format: 'amount', style: 'normal', link: false };
     const loaded = loadAndCompute(SMALL);
     if (!loaded.ok) throw new Error('fixture');
-    const map = planWorkbookMap(loaded.value.program, loaded.value.layout, loaded.value.results, p.sheets.filter((s) => s.kind !== 'map'), p.definedNames, 'test')!;
+    const map = loadStoredMap(planWorkbookMap(loaded.value.program, loaded.value.layout, loaded.value.results, p.sheets.filter((s) => s.kind !== 'map'), p.definedNames, 'test')!)!;
     const row = map.rows.find((r) => r.id === 'fees')!;
     expect(row.cells.map((c) => [c.k, c.t, c.m?.join('.')])).toEqual([
       ['Q1', 'input', 'values.is.fees.Q1'],
@@ -81,6 +82,27 @@ describe('the map in a written workbook', () => {
       ['FY', 'formula', undefined],
       ['FY / fx', 'formula', undefined],
     ]);
+  });
+
+  it('stores its JSON with backticks for quotes, ASCII only, in pieces that read back whole whatever the text (fast-check)', () => {
+    const map = planModel(DEFAULT_MODEL).map!;
+    const pieces = mapJsonPieces(map);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(JSON.parse(mapJsonText(pieces))).toEqual(map);
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { minLength: 1, maxLength: 30 }), (texts) => {
+        const edited = structuredClone(map);
+        texts.forEach((t, i) => {
+          const row = edited.rows[i % edited.rows.length]!;
+          if (i % 2) row.label = t;
+          else row.cells[0]![3] = t;
+        });
+        const stored = mapJsonPieces(edited);
+        for (const piece of stored) expect(piece).toMatch(/^[\x20-\x21\x23-\x7e]*$/);
+        expect(JSON.parse(mapJsonText(stored))).toEqual(edited);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   describe('a workbook too large to map', () => {
