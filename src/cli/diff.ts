@@ -12,6 +12,7 @@ import { loadAndCompute, plan } from '../pipeline.js';
 import { newlyFailing } from '../roundtrip/changes.js';
 import type { DiffResult } from '../roundtrip/changes.js';
 import { NoMapError, diffWorkbook } from '../roundtrip/diff.js';
+import { expandSharedFormulas } from '../roundtrip/excel-formula.js';
 import type { WorkbookMap } from '../roundtrip/map-format.js';
 import { loadStoredMap } from '../roundtrip/map-format.js';
 import { MapReadError, readWorkbookMap } from '../roundtrip/read-map.js';
@@ -66,7 +67,9 @@ export async function readWorkbookFile(path: string): Promise<ReadWorkbook> {
     throw new CommandFailure(`cannot read ${shown}: ${describeIoError(err)}`, EXIT.environment);
   }
   try {
-    return readXlsx(bytes);
+    const wb = readXlsx(bytes);
+    expandSharedFormulas(wb);
+    return wb;
   } catch (err) {
     if (err instanceof WorkbookReadError) throw new CommandFailure(`${shown}: ${err.message}`, EXIT.invalid);
     throw err;

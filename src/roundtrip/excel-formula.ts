@@ -5,6 +5,7 @@
 // without the _xlfn. prefix Excel adds to newer functions, sheet names unquoted, no white
 // space, no $ (absolute and relative references point at the same cell), numbers as numbers.
 import { tokenize } from 'excel-formula-tokenizer';
+import type { ReadWorkbook } from '../verify/read-xlsx.js';
 import { parseA1 } from '../verify/read-xlsx.js';
 
 /** A reference inside a formula: one cell, a rectangle, whole rows or columns, or a defined name. */
@@ -154,4 +155,55 @@ export function anchorReferences(formula: string): Reference[] | null {
     expectOperand = false;
   }
   return null;
+}
+
+const A1_PART = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/;
+
+function shiftA1(text: string, dr: number, dc: number): string {
+  const m = A1_PART.exec(text);
+  if (!m) return text;
+  let col = 0;
+  for (const ch of m[2]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  const c = m[1] ? col - 1 : col - 1 + dc;
+  const r = m[3] ? Number(m[4]) : Number(m[4]) + dr;
+  if (c < 0 || r < 1) return '#REF!';
+  let letters = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${m[1]}${letters}${m[3]}${r}`;
+}
+
+/**
+ * A shared formula's text in a follower cell: the first cell's formula with its relative
+ * references moved by the follower's offset (ECMA-376 18.3.1.40), as Excel reads it.
+ */
+export function shiftFormula(formula: string, dr: number, dc: number): string {
+  let out = '';
+  for (const t of tokenize(formula)) {
+    if (t.type === 'operand' && t.subtype === 'range') {
+      const bang = t.value.startsWith("'") ? t.value.indexOf("'!", 1) + 1 : t.value.indexOf('!');
+      const sheet = bang > 0 ? t.value.slice(0, bang + 1).replace(/^'(.*)'!$/s, (_, name: string) => `'${name.replace(/'/g, "''")}'!`) : '';
+      const local = bang > 0 ? t.value.slice(bang + 1) : t.value;
+      out += sheet + local.split(':').map((part) => shiftA1(part, dr, dc)).join(':');
+    } else if (t.type === 'operand' && t.subtype === 'text') out += `"${t.value.replace(/"/g, '""')}"`;
+    else if (t.type === 'function') out += t.subtype === 'start' ? (t.value === 'ARRAY' ? '{' : t.value === 'ARRAYROW' ? '' : `${t.value}(`) : t.value === 'ARRAY' ? '}' : t.value === 'ARRAYROW' ? '' : ')';
+    else if (t.type === 'subexpression') out += t.subtype === 'start' ? '(' : ')';
+    else out += t.value;
+  }
+  return out;
+}
+
+const FOLLOWER = /^\(shared formula (.+)\)$/;
+
+/** Give each follower of a shared formula its own text (in place), so it compares like any formula. */
+export function expandSharedFormulas(wb: ReadWorkbook): void {
+  for (const sheet of wb.sheets) {
+    const masters = new Map<string, { row: number; col: number; formula: string }>();
+    for (const c of sheet.cells.values()) if (c.sharedIndex !== undefined && c.formula) masters.set(c.sharedIndex, { row: c.row, col: c.col, formula: c.formula });
+    if (masters.size === 0) continue;
+    for (const c of sheet.cells.values()) {
+      const m = c.formula ? FOLLOWER.exec(c.formula) : null;
+      const master = m ? masters.get(m[1]!) : undefined;
+      if (master) c.formula = shiftFormula(master.formula, c.row - master.row, c.col - master.col);
+    }
+  }
 }

@@ -1,7 +1,8 @@
 // finbook diff and pull as commands: exit codes, messages, the summary of an unedited
 // workbook, and what they do without LibreOffice. No edits by other programs here (see
 // libreoffice.test.ts and openpyxl.test.ts).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAP_FIRST_ROW } from '../../src/roundtrip/map-format.js';
@@ -87,6 +88,28 @@ describe('finbook diff and pull as commands', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+ /);
     }
+  });
+
+  it('reads a range Excel filled (a shared formula) as the formulas it stands for', async () => {
+    // Results!B9:D9 is total revenues (B7+B8 ...): written again as Excel writes a filled range
+    const share = async (master: string): Promise<number> => {
+      const parts = unzipSync(readFileSync(written));
+      const xml = strFromU8(parts['xl/worksheets/sheet3.xml']!);
+      expect(xml).toContain('<c r="B9" s="16"><f>B7+B8</f>');
+      parts['xl/worksheets/sheet3.xml'] = strToU8(
+        xml
+          .replace(/(<c r="B9"[^>]*>)<f>B7\+B8<\/f>/, `$1<f t="shared" ref="B9:D9" si="0">${master}</f>`)
+          .replace(/(<c r="C9"[^>]*>)<f>C7\+C8<\/f>/, '$1<f t="shared" si="0"/>')
+          .replace(/(<c r="D9"[^>]*>)<f>D7\+D8<\/f>/, '$1<f t="shared" si="0"/>'),
+      );
+      const file = join(dir, 'shared.xlsx');
+      writeFileSync(file, zipSync(parts));
+      const r = await runCli(['diff', file, '--no-recalc', '--json']);
+      return (JSON.parse(r.stdout) as { changes: { kind: string }[] }).changes.filter((c) => c.kind === 'formula_changed').length;
+    };
+    expect(await share('B7+B8')).toBe(0);
+    // the same group with another first formula: all three cells changed
+    expect(await share('B7-B8')).toBe(3);
   });
 
   it('pull needs --model', async () => {

@@ -1,6 +1,7 @@
 // Reading formula text as other programs save it: references, canonical spelling, anchors.
 import { describe, expect, it } from 'vitest';
-import { anchorReferences, formulaPieces, parseReference } from '../../src/roundtrip/excel-formula.js';
+import { anchorReferences, expandSharedFormulas, formulaPieces, parseReference, shiftFormula } from '../../src/roundtrip/excel-formula.js';
+import type { ReadCell, ReadWorkbook } from '../../src/verify/read-xlsx.js';
 import { literalFormula } from '../../src/roundtrip/formula-identity.js';
 
 describe('parseReference', () => {
@@ -66,5 +67,31 @@ describe('anchorReferences', () => {
 
   it.each(['SUM(A1,B2)', 'COUNTA(A1,,B2)', 'COUNTA(A1)+1', 'COUNTA(A1 B2)', 'A1'])('refuses %s (not an anchor)', (f) => {
     expect(anchorReferences(f)).toBeNull();
+  });
+});
+
+describe('shared formulas (a range Excel filled): each follower reads as the first cell moved', () => {
+  it.each([
+    ['B11+B12', 0, 2, 'D11+D12'],
+    ['SUM(C11:C14)', 1, 0, 'SUM(C12:C15)'],
+    ['$C$18*C11', 3, 1, '$C$18*D14'],
+    ['C$18*$C11', 3, 1, 'D$18*$C14'],
+    ["'IS Quarter'!C18/fx_jpy_per_usd", 0, 1, "'IS Quarter'!D18/fx_jpy_per_usd"],
+    ["'Bob''s'!A1", 1, 1, "'Bob''s'!B2"],
+    ['IF(A1=0,"A1",A1)', 1, 0, 'IF(A2=0,"A1",A2)'],
+    ['A1', -1, 0, '#REF!'],
+  ])('%s moved by (%i, %i) is %s', (formula, dr, dc, expected) => {
+    expect(shiftFormula(formula, dr, dc)).toBe(expected);
+  });
+
+  it('expands the followers of each group on each sheet, and leaves other formulas alone', () => {
+    const cell = (ref: string, formula: string, sharedIndex?: string): ReadCell => {
+      const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+      return { ref, row: Number(m[2]), col: m[1]!.charCodeAt(0) - 65, formula, value: null, ...(sharedIndex ? { sharedIndex } : {}) };
+    };
+    const cells = [cell('B13', 'B11+B12', '0'), cell('C13', '(shared formula 0)'), cell('D13', '(shared formula 0)'), cell('E13', 'E11-E12'), cell('B20', '(shared formula 7)')];
+    const wb: ReadWorkbook = { sheets: [{ name: 'Results', cells: new Map(cells.map((c) => [c.ref, c])) }], definedNames: [] };
+    expandSharedFormulas(wb);
+    expect(cells.map((c) => c.formula)).toEqual(['B11+B12', 'C11+C12', 'D11+D12', 'E11-E12', '(shared formula 7)']);
   });
 });
