@@ -119,7 +119,7 @@ export async function runPull(args: PullArgs, o: Output): Promise<ExitCode> {
     }
     if (p.layout.length > 0) {
       o.out('');
-      o.out('layout edits, not carried (they change no figure)');
+      o.out('not carried, changing no figure of the model (labels, sheet names and order, the scenario shown)');
       for (const b of p.layout) o.out(`  ${changeLine(b.change)}`);
     }
   }

@@ -4,7 +4,7 @@
 // not from its line: a line can be an input in one period and a formula in another.
 import type { Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
-import { a1, quoteSheetName } from '../layout/a1.js';
+import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec } from '../model/schema.js';
@@ -66,9 +66,11 @@ export function planWorkbookMap(program: Program, layout: Layout, results: Resul
       const stored: StoredCell[] = [];
       let prefix: string[] | undefined;
       for (const c of cells) {
-        if (c.kind === 'text') continue;
+        // text is not mapped, but for a choice typed in from a list: the scenario selector
+        if (c.kind === 'text' && c.role !== 'selector') continue;
         const k = who.column(c.col);
-        if (c.kind === 'input') {
+        if (c.kind === 'text') stored.push([c.col, column(k), CHOICE, c.text]);
+        else if (c.kind === 'input') {
           // an input's model path: the row's (values.is_q.revenue) and its column (4Q02)
           const m = who.modelPath(c.col);
           if (m) prefix ??= m.slice(0, -1);
@@ -103,6 +105,7 @@ export function planWorkbookMap(program: Program, layout: Layout, results: Resul
 const INPUT = ROLES.indexOf('input');
 const FORMULA = ROLES.indexOf('formula');
 const LINK = ROLES.indexOf('link');
+const CHOICE = ROLES.indexOf('choice');
 
 /** The hidden, protected sheet that carries the map and its anchors (see map-format.ts). */
 export function planMapSheet(map: StoredMap): PlannedSheet {
@@ -259,7 +262,7 @@ function labelledIdentifier(sheetId: string, sheet: PlannedSheet, byHeader: bool
     row(row, cells) {
       const label = labelOf(cells);
       const id = label ? label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || `row_${row}` : `row_${row}`;
-      return { id, label, column: (col) => headers.get(col) ?? 'value', modelPath: () => undefined };
+      return { id, label, column: (col) => headers.get(col) ?? (byHeader ? columnLetters(col) : 'value'), modelPath: () => undefined };
     },
   };
 }

@@ -28,6 +28,8 @@ export type Change =
   | { kind: 'input_not_a_number'; where: CellWhere; old: number; new: CellValue }
   /** An input was replaced by a formula. */
   | { kind: 'input_now_formula'; where: CellWhere; old: number; formula: string }
+  /** Another choice in a drop-down list (the scenario selector): the workbook shows another scenario. */
+  | { kind: 'choice_changed'; where: CellWhere; old: string; new: CellValue }
   /** A formula was replaced by a constant: a hard-code. */
   | { kind: 'hard_coded'; where: CellWhere; formula: string; value: CellValue }
   /** A formula cell is empty now. */

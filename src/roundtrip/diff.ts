@@ -166,6 +166,10 @@ function describe(m: MappedCell, baseline: MapCell): CellWhere {
 function compareCell(m: MappedCell, where: CellWhere, here: ReadCell | undefined, baseline: MapCell, written: () => string, current: (formula: string) => string): Change | null {
   const formula = here?.formula ?? null;
   const value: CellValue = here?.value ?? null;
+  if (baseline.t === 'choice') {
+    const old = String(baseline.v);
+    return formula === null && value === old ? null : { kind: 'choice_changed', where, old, new: formula ? `=${formula}` : value };
+  }
   if (baseline.t === 'input') {
     const old = Number(baseline.v);
     if (formula !== null && formula !== '') return { kind: 'input_now_formula', where, old, formula };

@@ -46,7 +46,8 @@ export const MAP_JSON_CHARS = 30_000;
  */
 export const MAP_MAX_CELLS = 50_000;
 
-export const ROLES = ['input', 'formula', 'link'] as const;
+/** input (blue), formula (black), link (green); choice: text picked from a drop-down list (the scenario selector). */
+export const ROLES = ['input', 'formula', 'link', 'choice'] as const;
 export type CellRole = (typeof ROLES)[number];
 
 // On the sheet the map is compact (every quote costs six characters of XML): a cell is a
@@ -107,9 +108,9 @@ export interface MapCell {
   c: number;
   /** The column (see storedSheetSchema.cols). */
   k: string;
-  /** input (blue), formula (black) or link (green): the cell's own role, period by period. */
+  /** input (blue), formula (black), link (green) or choice: the cell's own role, period by period. */
   t: CellRole;
-  /** What finbook wrote: an input's number, or a formula's text without '='. */
+  /** What finbook wrote: an input's number, a formula's text without '=', a choice's text. */
   v: number | string;
   /** A formula's cached result when it is text (a check's OK / FAIL). */
   x?: string;

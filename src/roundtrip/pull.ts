@@ -33,12 +33,12 @@ export interface PullPlan {
   already: number;
   /** Edits not carried that make pull exit 1 (hard-codes, formulas, structure, inputs it cannot place). */
   blocking: Left[];
-  /** Edits of layout only (labels, sheet names and order): listed, not carried, not blocking. */
+  /** Edits that change no figure of the model (labels, sheet names and order, the scenario shown): listed, not carried, not blocking. */
   layout: Left[];
 }
 
 /** Edits that change nothing a model holds: listed, but they do not make pull fail. */
-const LAYOUT_ONLY: readonly ChangeKind[] = ['label_changed', 'sheet_renamed', 'sheets_reordered'];
+const LAYOUT_ONLY: readonly ChangeKind[] = ['label_changed', 'sheet_renamed', 'sheets_reordered', 'choice_changed'];
 
 function reasonFor(c: Change): string {
   switch (c.kind) {
@@ -56,6 +56,8 @@ function reasonFor(c: Change): string {
     case 'sheet_renamed':
     case 'sheets_reordered':
       return 'layout belongs to the template';
+    case 'choice_changed':
+      return 'the model holds every scenario; the one a workbook shows is chosen when it is written: finbook export --scenario NAME';
     case 'missing_in_workbook':
     case 'not_in_model':
       return 'the workbook and the model have different lines or periods';

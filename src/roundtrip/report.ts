@@ -7,6 +7,7 @@ import { newlyFailing } from './changes.js';
 export const CATEGORIES = [
   { id: 'inputs', title: 'inputs changed', one: 'input changed', many: 'inputs changed', kinds: ['input_changed'] },
   { id: 'inputs_lost', title: 'inputs cleared or replaced', one: 'input cleared or replaced', many: 'inputs cleared or replaced', kinds: ['input_cleared', 'input_not_a_number', 'input_now_formula'] },
+  { id: 'choices', title: 'choices changed (the scenario selector)', one: 'choice changed', many: 'choices changed', kinds: ['choice_changed'] },
   { id: 'hard_codes', title: 'formulas replaced by constants (hard-codes)', one: 'formula hard-coded', many: 'formulas hard-coded', kinds: ['hard_coded', 'formula_cleared'] },
   { id: 'formulas', title: 'formulas changed', one: 'formula changed', many: 'formulas changed', kinds: ['formula_changed'] },
   {
@@ -59,6 +60,8 @@ export function changeLine(c: Change): string {
       return `${where(c.where)}: ${c.old} ${arrow} ${value(c.new)} (not a number)`;
     case 'input_now_formula':
       return `${where(c.where)}: ${c.old} ${arrow} =${c.formula}`;
+    case 'choice_changed':
+      return `${where(c.where)}: ${JSON.stringify(c.old)} ${arrow} ${value(c.new)}`;
     case 'hard_coded':
       return `${where(c.where)}: =${c.formula} ${arrow} ${value(c.value)}`;
     case 'formula_cleared':

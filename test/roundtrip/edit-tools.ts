@@ -11,6 +11,7 @@ import { officeAvailable } from '../verify/office.js';
 
 export type LibreOfficeEdit =
   | { op: 'value'; sheet: string; cell: string; value: number }
+  | { op: 'text'; sheet: string; cell: string; value: string }
   | { op: 'formula'; sheet: string; cell: string; formula: string }
   | { op: 'insert_rows' | 'delete_rows'; sheet: string; row: number; count?: number }
   | { op: 'insert_columns'; sheet: string; col: number; count?: number }

@@ -3,7 +3,8 @@
 #
 #   lo-edit.py IN.xlsx OUT.xlsx EDITS.json WORK_DIR
 #
-# EDITS is a list of {"op": ...}: value (sheet, cell, value), formula (sheet, cell, formula),
+# EDITS is a list of {"op": ...}: value (sheet, cell, value), text (sheet, cell, value),
+# formula (sheet, cell, formula),
 # insert_rows / delete_rows (sheet, row 1-based, count), insert_columns (sheet, col 0-based),
 # move (sheet, from "C10:D12", to "C40"), move_sheet (sheet, position 0-based),
 # rename_sheet (sheet, name). LibreOffice runs with a throw-away profile inside WORK_DIR, in its
@@ -62,6 +63,8 @@ try:
         sheet = sheets.getByName(e['sheet'])
         if op == 'value':
             sheet.getCellRangeByName(e['cell']).setValue(e['value'])
+        elif op == 'text':
+            sheet.getCellRangeByName(e['cell']).setString(e['value'])
         elif op == 'formula':
             sheet.getCellRangeByName(e['cell']).setFormula(e['formula'])
         elif op == 'insert_rows':

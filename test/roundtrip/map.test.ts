@@ -19,12 +19,12 @@ import { planModel, xlsxBytes } from '../verify/support.js';
 
 const SMALL = join(__dirname, 'fixtures/small/model.yaml');
 
-/** Every input and formula cell the plan writes, outside the map: "sheet!A1" -> the cell. */
-function plannedCells(p: PlannedWorkbook): Map<string, Exclude<PlannedCell, { kind: 'text' }>> {
-  const out = new Map<string, Exclude<PlannedCell, { kind: 'text' }>>();
+/** Every input and formula cell the plan writes outside the map, and the scenario selector: "sheet!A1" -> the cell. */
+function plannedCells(p: PlannedWorkbook): Map<string, PlannedCell> {
+  const out = new Map<string, PlannedCell>();
   for (const sheet of p.sheets) {
     if (sheet.kind === 'map') continue;
-    for (const row of sheet.rows) for (const c of row.cells) if (c.kind !== 'text') out.set(`${sheet.name}!${a1(c.col, row.row)}`, c);
+    for (const row of sheet.rows) for (const c of row.cells) if (c.kind !== 'text' || c.role === 'selector') out.set(`${sheet.name}!${a1(c.col, row.row)}`, c);
   }
   return out;
 }
@@ -60,6 +60,7 @@ describe('the map in a written workbook', () => {
       const c = planned.get(at)!;
       expect(c, at).toBeDefined();
       if (c.kind === 'input') expect([m.cell.t, m.cell.v]).toEqual(['input', c.value]);
+      else if (c.kind === 'text') expect([m.cell.t, m.cell.v]).toEqual(['choice', c.text]);
       else expect([m.cell.t, m.cell.v]).toEqual([c.link ? 'link' : 'formula', c.formula]);
     }
     expect(seen.size).toBe(planned.size);
