@@ -37,91 +37,74 @@ export class MapIndex {
   }
 }
 
-type Resolve = (ref: Reference) => string;
+/** How one reading names what a reference points at: a cell, and whole rows or columns, on a sheet as the formula names it. */
+interface Naming {
+  cell(sheet: string | null, row: number, col: number): string;
+  lines(kind: 'rows' | 'cols', sheet: string | null, from: number, to: number): string;
+}
 
-function canonical(formula: string, resolve: Resolve): string {
+function canonical(formula: string, naming: Naming): string {
   let out = '';
-  for (const p of formulaPieces(formula)) out += p.kind === 'text' ? p.text : `[${resolve(p.ref)}]`;
+  for (const p of formulaPieces(formula)) out += p.kind === 'text' ? p.text : `[${named(p.ref, naming)}]`;
   return out;
+}
+
+function named(ref: Reference, n: Naming): string {
+  switch (ref.kind) {
+    case 'cell':
+      return n.cell(ref.sheet, ref.row, ref.col);
+    case 'area':
+      return `${n.cell(ref.sheet, ref.from.row, ref.from.col)}:${n.cell(ref.sheet, ref.to.row, ref.to.col)}`;
+    case 'rows':
+    case 'cols':
+      return n.lines(ref.kind, ref.sheet, ref.from, ref.to);
+    case 'name':
+      return `name ${ref.name.toLowerCase()}`;
+    case 'deleted':
+      return '#REF!';
+    default: {
+      const never: never = ref;
+      return String(never);
+    }
+  }
 }
 
 /** A formula as finbook wrote it on sheet `own` (index into the map's sheets), with identities for references. */
 export function writtenIdentity(formula: string, own: number, index: MapIndex): string {
-  return canonical(formula, (ref) => {
-    const s = ref.sheet === null ? own : index.sheetIndex(ref.sheet);
-    if (s === undefined) return `?${ref.sheet ?? ''}`;
-    switch (ref.kind) {
-      case 'cell':
-        return index.identity(s, ref.row, ref.col);
-      case 'area':
-        return `${index.identity(s, ref.from.row, ref.from.col)}:${index.identity(s, ref.to.row, ref.to.col)}`;
-      case 'rows':
-        return `${index.sheet(s)?.id}!rows ${ref.from}:${ref.to}`;
-      case 'cols':
-        return `${index.sheet(s)?.id}!cols ${ref.from}:${ref.to}`;
-      case 'name':
-        return `name ${ref.name.toLowerCase()}`;
-      case 'deleted':
-        return '#REF!';
-      default: {
-        const never: never = ref;
-        return String(never);
-      }
-    }
+  const sheetOf = (sheet: string | null): number | undefined => (sheet === null ? own : index.sheetIndex(sheet));
+  return canonical(formula, {
+    cell: (sheet, row, col) => {
+      const s = sheetOf(sheet);
+      return s === undefined ? `?${sheet ?? ''}` : index.identity(s, row, col);
+    },
+    lines: (kind, sheet, from, to) => {
+      const s = sheetOf(sheet);
+      return s === undefined ? `?${sheet ?? ''}` : `${index.sheet(s)?.id}!${kind} ${from}:${to}`;
+    },
   });
 }
 
 /** A formula found in the file on sheet `own` (its current name), with the identities of the cells it points at now. */
 export function currentIdentity(formula: string, own: string, positions: Positions, index: MapIndex): string {
-  const cell = (sheet: string, row: number, col: number): string => {
-    const p = positions.toPlanned({ sheet, row, col });
-    return p ? index.identity(p.s, p.r, p.c) : `?${sheet.toLowerCase()}!${row},${col}`;
-  };
-  return canonical(formula, (ref) => {
-    const sheet = ref.sheet ?? own;
-    switch (ref.kind) {
-      case 'cell':
-        return cell(sheet, ref.row, ref.col);
-      case 'area':
-        return `${cell(sheet, ref.from.row, ref.from.col)}:${cell(sheet, ref.to.row, ref.to.col)}`;
-      case 'rows':
-      case 'cols': {
-        const s = positions.plannedSheet(sheet);
-        const back = (n: number): number | string => (s === undefined ? `?${n}` : ((ref.kind === 'rows' ? positions.plannedRowBack(s, n) : positions.plannedColBack(s, n)) ?? `?${n}`));
-        return `${s === undefined ? `?${sheet}` : index.sheet(s)?.id}!${ref.kind} ${back(ref.from)}:${back(ref.to)}`;
-      }
-      case 'name':
-        return `name ${ref.name.toLowerCase()}`;
-      case 'deleted':
-        return '#REF!';
-      default: {
-        const never: never = ref;
-        return String(never);
-      }
-    }
+  return canonical(formula, {
+    cell: (sheet, row, col) => {
+      const p = positions.toPlanned({ sheet: sheet ?? own, row, col });
+      return p ? index.identity(p.s, p.r, p.c) : `?${(sheet ?? own).toLowerCase()}!${row},${col}`;
+    },
+    lines: (kind, sheet, from, to) => {
+      const s = positions.plannedSheet(sheet ?? own);
+      if (s === undefined) return `?${sheet ?? own}`;
+      const back = (n: number): number | string => (kind === 'rows' ? positions.plannedRowBack(s, n) : positions.plannedColBack(s, n)) ?? `?${n}`;
+      return `${index.sheet(s)?.id}!${kind} ${back(from)}:${back(to)}`;
+    },
   });
 }
 
 /** A formula's text with references as written (sheet names compared ignoring case): equal when nobody retyped it. */
 export function literalFormula(formula: string, own: string): string {
-  return canonical(formula, (ref) => {
-    const sheet = (ref.sheet ?? own).toLowerCase();
-    switch (ref.kind) {
-      case 'cell':
-        return `${sheet}!${ref.row},${ref.col}`;
-      case 'area':
-        return `${sheet}!${ref.from.row},${ref.from.col}:${ref.to.row},${ref.to.col}`;
-      case 'rows':
-      case 'cols':
-        return `${sheet}!${ref.kind} ${ref.from}:${ref.to}`;
-      case 'name':
-        return `name ${ref.name.toLowerCase()}`;
-      case 'deleted':
-        return '#REF!';
-      default: {
-        const never: never = ref;
-        return String(never);
-      }
-    }
+  const sheetOf = (sheet: string | null): string => (sheet ?? own).toLowerCase();
+  return canonical(formula, {
+    cell: (sheet, row, col) => `${sheetOf(sheet)}!${row},${col}`,
+    lines: (kind, sheet, from, to) => `${sheetOf(sheet)}!${kind} ${from}:${to}`,
   });
 }
