@@ -1,10 +1,12 @@
 // Anchors that were not adjusted. openpyxl's insert_rows and delete_rows move cells without
 // adjusting a single reference (its documentation says so), so after them the map's anchors,
 // like every formula of the workbook, point at the rows where things were. Each line's
-// label says where it really is: where an anchored row's label is not the line's, the
-// sheet's labels are aligned with the labels finbook wrote (longest common subsequence, so
-// order is kept and repeated labels such as "Other" pair up in turn), and the line's cells
-// follow its label. A label an analyst retyped finds no partner and stays where its anchor is.
+// label says where it really is: where a line's cells are all still anchored where finbook
+// wrote them but its label is not there, the sheet's labels are aligned with the labels
+// finbook wrote (longest common subsequence, so order is kept and repeated labels such as
+// "Other" pair up in turn), and the line's cells follow its label. Cells whose anchors moved
+// were moved by a program that adjusts references: they stay where their anchors say. A label
+// an analyst retyped finds no partner and stays where its anchor is.
 import type { ReadWorkbook } from '../verify/read-xlsx.js';
 import type { MappedCell } from './read-map.js';
 
@@ -44,12 +46,15 @@ function currentRows(cells: readonly MappedCell[]): Map<MappedCell['row'], { she
  */
 export function followLabels(cells: MappedCell[], wb: ReadWorkbook): string[] {
   const rows = currentRows(cells);
-  const bySheet = new Map<string, { entry: MappedCell['row']; row: number }[]>();
+  // lines with a cell whose anchor moved: their anchors were adjusted
+  const adjusted = new Set<MappedCell['row']>();
+  for (const c of cells) if (c.at && (c.at.row !== c.row.r || c.at.col !== c.cell.c || c.at.sheet !== c.sheet.name)) adjusted.add(c.row);
+  const bySheet = new Map<string, { entry: MappedCell['row']; row: number; fixed: boolean }[]>();
   for (const [entry, at] of rows) {
     if (!entry.label) continue;
     let list = bySheet.get(at.sheet);
     if (!list) bySheet.set(at.sheet, (list = []));
-    list.push({ entry, row: at.row });
+    list.push({ entry, row: at.row, fixed: !adjusted.has(entry) });
   }
   const moved = new Map<MappedCell['row'], number>();
   const sheets: string[] = [];
@@ -67,9 +72,9 @@ export function followLabels(cells: MappedCell[], wb: ReadWorkbook): string[] {
     for (const [i, j] of pairs) {
       const e = planned[i]!;
       const row = fileRows[j]!;
-      if (labels.get(e.row) === normal(e.entry.label) || row === e.row) continue;
+      if (!e.fixed || labels.get(e.row) === normal(e.entry.label) || row === e.row) continue;
       // every entry of that written row (a long row has several anchors)
-      for (const other of entries) if (other.entry.r === e.entry.r) moved.set(other.entry, row - other.row);
+      for (const other of entries) if (other.entry.r === e.entry.r && other.fixed) moved.set(other.entry, row - other.row);
       changed = true;
     }
     if (changed) sheets.push(sheetName);

@@ -201,6 +201,8 @@ function labelChanges(cells: readonly MappedCell[], positions: Positions, sheets
     if (now === undefined || row === undefined) continue;
     const text = sheets.get(now)?.cells.get(a1(0, row))?.value;
     const shown = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text);
+    // no label where the line's figures are now: they were moved without it (reported as a move)
+    if (shown.trim() === '') continue;
     if (shown.replace(/\s+/g, ' ').trim() !== m.row.label.replace(/\s+/g, ' ').trim())
       out.push({ kind: 'label_changed', sheet: now, line: `${m.sheet.id}.${m.row.id}`, cell: a1(0, row), old: m.row.label, new: shown });
   }

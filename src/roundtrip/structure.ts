@@ -121,11 +121,13 @@ function sheetStructure(s: number, sheet: MapSheet, now: string, cells: readonly
   const colsNow = positions.colNow[s]!;
   const label = (r: number): string => cells.find((c) => c.row.r === r)?.row.label ?? `row ${r}`;
   const line = (r: number): MapRow | undefined => cells.find((c) => c.row.r === r)?.row;
+  // rows (columns) in a range that hold a number or a formula: a row whose figures were moved
+  // away keeps its label, but no longer counts
   const occupied = (isRow: boolean) => (from: number, to: number): number => {
     const seen = new Set<number>();
     for (const c of fileSheet?.cells.values() ?? []) {
       const at = isRow ? c.row : c.col;
-      if (at >= from && at <= to && (c.value !== null || c.formula !== null)) seen.add(at);
+      if (at >= from && at <= to && (typeof c.value === 'number' || (c.formula !== null && c.formula !== ''))) seen.add(at);
     }
     return seen.size;
   };

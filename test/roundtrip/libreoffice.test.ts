@@ -100,6 +100,7 @@ describeWithEditors('finbook diff and pull on workbooks edited in LibreOffice', 
     editInLibreOffice(written, edited, [
       { op: 'insert_rows', sheet: 'IS Quarter', row: 12, count: 2 },
       { op: 'move', sheet: 'Balance Sheet', from: 'C10:E12', to: 'C60' },
+      { op: 'move', sheet: 'IS Quarter', from: 'B20:J20', to: 'B70' }, // total revenues' figures, not its label
       { op: 'delete_rows', sheet: 'Cash Flow Annual', row: 12 },
       { op: 'insert_columns', sheet: 'IS Annual', col: 3 },
       { op: 'rename_sheet', sheet: 'KPIs', name: 'Key figures' },
@@ -111,6 +112,8 @@ describeWithEditors('finbook diff and pull on workbooks edited in LibreOffice', 
     const find = <K extends Change['kind']>(kind: K): Extract<Change, { kind: K }>[] => result.changes.filter((c): c is Extract<Change, { kind: K }> => c.kind === kind);
     expect(find('rows_inserted')).toEqual([{ kind: 'rows_inserted', sheet: 'IS Quarter', count: 2, rows: '12-13', after: 'Dedicated access services (2)', before: 'Dial-up access services' }]);
     expect(find('cells_moved')).toEqual([{ kind: 'cells_moved', sheet: 'Balance Sheet', count: 9, from: 'C10:E12', to: 'C60:E62' }]);
+    // a line whose every figure moved: its row moved (the label stayed, and was no inserted row)
+    expect(find('row_moved')).toEqual([expect.objectContaining({ sheet: 'IS Quarter', line: 'is_q.total_revenues', from: 18, to: 70 })]);
     expect(find('row_deleted')).toEqual([expect.objectContaining({ sheet: 'Cash Flow Annual', row: 12, line: 'cf_y.minority_interests' })]);
     expect(find('columns_inserted')).toEqual([expect.objectContaining({ sheet: 'IS Annual', count: 1, columns: 'D' })]);
     expect(find('sheet_renamed')).toEqual([{ kind: 'sheet_renamed', old: 'KPIs', new: 'Key figures' }]);
@@ -119,6 +122,6 @@ describeWithEditors('finbook diff and pull on workbooks edited in LibreOffice', 
     // a formula that used the deleted row now says #REF!; every other formula still computes what it did
     const formulas = find('formula_changed');
     for (const f of formulas) expect(f.new).toContain('#REF!');
-    expect(new Set(kinds(result.changes))).toEqual(new Set(['rows_inserted', 'cells_moved', 'row_deleted', 'columns_inserted', 'sheet_renamed', 'sheets_reordered', 'choice_changed', ...(formulas.length > 0 ? ['formula_changed'] : [])]));
+    expect(new Set(kinds(result.changes))).toEqual(new Set(['rows_inserted', 'cells_moved', 'row_moved', 'row_deleted', 'columns_inserted', 'sheet_renamed', 'sheets_reordered', 'choice_changed', ...(formulas.length > 0 ? ['formula_changed'] : [])]));
   });
 });
