@@ -2,7 +2,7 @@
 // workbook finbook wrote, by sheet, line and period, and the checks that fail after
 // LibreOffice recalculated it. Exit 0 nothing changed, 1 something did, 2 the workbook (or
 // the model) cannot be read, 3 LibreOffice is missing or failed.
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../input/read.js';
 import { resolve } from 'node:path';
 import type { Issue } from '../issues.js';
 import { displayPath } from '../model/load.js';
@@ -57,15 +57,10 @@ export function modelMap(modelPath: string): WorkbookMap {
 /** Read a workbook, failing with exit 2 (not a workbook, no such file) or 3 (I/O). */
 export async function readWorkbookFile(path: string): Promise<ReadWorkbook> {
   const shown = displayPath(path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CommandFailure(`cannot read ${shown}: no such file`, EXIT.invalid);
-    if (code === 'EISDIR') throw new CommandFailure(`cannot read ${shown}: it is a directory`, EXIT.invalid);
-    throw new CommandFailure(`cannot read ${shown}: ${describeIoError(err)}`, EXIT.environment);
-  }
+  // a regular file of bounded size only: a FIFO or a device is refused, never waited on
+  const read = readInputFile(path);
+  if (!read.ok) throw new CommandFailure(`cannot read ${shown}: ${read.reason}`, read.code === 'file_unreadable' && !/no such file|directory/.test(read.reason) ? EXIT.environment : EXIT.invalid);
+  const bytes = read.bytes;
   try {
     const wb = readXlsx(bytes);
     expandSharedFormulas(wb);

@@ -3,7 +3,8 @@
 // layout), and list every edit that is not carried. Exit 0 when nothing was left behind,
 // 1 when something was (a hard-code, a changed formula, a structural edit, an input the
 // model cannot take, a conflict), 2 invalid input, 3 the model file cannot be written.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { forgetInput } from '../input/inputs.js';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { displayPath } from '../model/load.js';
@@ -65,6 +66,9 @@ async function pull(args: PullArgs): Promise<Outcome> {
     throw err;
   }
   try {
+    // the model is the one input pull writes, by request (--write); its template and values
+    // files stay protected
+    forgetInput(statSync(modelPath));
     await writeFileAtomically(modelPath, Buffer.from(edited.text, 'utf8'));
   } catch (err) {
     throw new CommandFailure(`cannot write ${displayPath(modelPath)}: ${describeIoError(err)}`, EXIT.environment);
