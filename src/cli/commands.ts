@@ -9,6 +9,8 @@ import { nameList, runRunJobs } from './run-jobs.js';
 import { runValidate } from './validate.js';
 import { runExportAndVerify, runVerify } from './verify.js';
 import { queueCommand, workerCommand } from './queue.js';
+import { runDiff } from './diff.js';
+import { runPull } from './pull.js';
 
 const exportCommand: FinbookCommand = {
   command: 'export [model]',
@@ -111,6 +113,29 @@ const verifyCommand: FinbookCommand = {
   run: (a, o) => runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
 };
 
+const diffCommand: FinbookCommand = {
+  command: 'diff <workbook>',
+  describe: 'name every edit made to a workbook finbook wrote (inputs changed, formulas hard-coded or changed, rows and columns inserted or deleted) and the checks that fail after recalculation',
+  builder: (y) =>
+    y
+      .positional('workbook', { type: 'string', describe: 'workbook (.xlsx) finbook wrote, as saved by Excel, LibreOffice or another program' })
+      .option('model', { alias: 'm', type: 'string', describe: 'compare with this model instead of with what the workbook says finbook wrote' })
+      .option('recalc', { type: 'boolean', default: true, describe: 'recalculate with LibreOffice to evaluate the checks (--no-recalc: use the values cached in the file)' }),
+  run: (a, o) => runDiff({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json), recalc: a.recalc !== false }, o),
+};
+
+const pullCommand: FinbookCommand = {
+  command: 'pull <workbook>',
+  describe: 'carry the inputs changed in a workbook back into the model file (keeping its comments and layout); hard-codes and structural edits are listed, never carried',
+  builder: (y) =>
+    y
+      .positional('workbook', { type: 'string', describe: 'workbook (.xlsx) finbook wrote, edited and saved' })
+      .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'model file (YAML or JSON) to carry the inputs into' })
+      .option('write', { type: 'boolean', default: false, describe: 'write the values into the model file (without it: only show them)' })
+      .option('strict', { type: 'boolean', default: false, describe: 'write nothing while any edit cannot be carried (hard-codes, changed formulas, structural edits)' }),
+  run: (a, o) => runPull({ workbook: str(a.workbook) ?? '', model: str(a.model) ?? '', write: bool(a.write), strict: bool(a.strict), json: bool(a.json) }, o),
+};
+
 const batchCommand: FinbookCommand = {
   command: 'batch <models..>',
   describe: 'export many models in one process on every core, with a progress bar and a summary; a failing model does not stop the others',
@@ -125,4 +150,4 @@ const batchCommand: FinbookCommand = {
     runBatch({ models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json) }, o),
 };
 
-export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, generateCommand, batchCommand, runCommand, queueCommand, workerCommand];
+export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, diffCommand, pullCommand, generateCommand, batchCommand, runCommand, queueCommand, workerCommand];

@@ -19,3 +19,8 @@ export function inputPath(stat: { dev: number; ino: number }): string | undefine
 export function forgetInputs(): void {
   read.clear();
 }
+
+/** Stop protecting one input: `finbook pull --write` rewrites the model it read, on purpose. */
+export function forgetInput(stat: { dev: number; ino: number }): void {
+  read.delete(key(stat));
+}

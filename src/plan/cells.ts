@@ -2,6 +2,7 @@
 // (input, calculation, link, text). Shared by the writer and by `verify --model`.
 import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
+import type { StoredMap } from '../roundtrip/map-format.js';
 
 /** An amount shown to a number of decimals (the Checks sheet's differences and tolerances). */
 export type DecimalsFormat = `decimals_${number}`;
@@ -43,7 +44,7 @@ export interface DefinedName {
 
 export interface PlannedSheet {
   name: string;
-  kind: 'statement' | 'inputs' | 'checks' | 'cover' | 'charts';
+  kind: 'statement' | 'inputs' | 'checks' | 'cover' | 'charts' | 'map';
   widths: number[];
   freeze: { row: number; col: number } | null;
   merges: string[];
@@ -57,6 +58,10 @@ export interface PlannedSheet {
   validations?: { ref: string; list: string[] }[];
   /** What prints, when it is less than A1 to (lastCol, lastRow): the Charts sheet leaves out its helper cells. */
   printArea?: { lastRow: number; lastCol: number };
+  /** Very hidden (Excel's UI cannot unhide it): the map of the workbook (plan/map.ts). */
+  hidden?: boolean;
+  /** Protected without a password, whatever `--protect` says. */
+  protect?: boolean;
 }
 
 export interface PlannedWorkbook {
@@ -69,4 +74,6 @@ export interface PlannedWorkbook {
   created: Date;
   /** Native charts, added to the package after the cells are written (src/charts/). */
   charts?: ResolvedChart[];
+  /** What the hidden map sheet carries (plan/map.ts); absent for workbooks too large to map. */
+  map?: StoredMap;
 }

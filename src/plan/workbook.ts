@@ -7,6 +7,7 @@ import type { PlannedWorkbook } from './cells.js';
 import { planChecksSheet } from './checks.js';
 import { planCoverSheet } from './cover.js';
 import { planInputsSheet } from './inputs.js';
+import { planMapSheet, planWorkbookMap } from './map.js';
 import { SELECTOR_ROW, planStatementSheet } from './statement.js';
 import { SENSITIVITY_SHEET, needsSensitivitySheet, planSensitivitySheet } from './sensitivity.js';
 import { SCENARIO_NAME } from './resolver.js';
@@ -38,15 +39,19 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
     return s?.spec.title ?? name;
   };
   const cover = planCoverSheet({ program, results, version, entityLine: heading, contents: sheets.map((s) => ({ name: s.name, description: describe(s.name) })) });
+  const definedNames = [...inputs.names, ...scenarioNames(program), ...keyTotalNames(program, layout)];
+  // the map of every input and formula cell, on a hidden last sheet (finbook diff / pull)
+  const map = planWorkbookMap(program, layout, results, [cover, ...sheets], definedNames, version);
   const planned: PlannedWorkbook = {
-    sheets: [cover, ...sheets],
-    definedNames: [...inputs.names, ...scenarioNames(program), ...keyTotalNames(program, layout)],
+    sheets: [cover, ...sheets, ...(map ? [planMapSheet(map)] : [])],
+    definedNames,
     title: `${m.entity.name}: ${program.template.value.name}`,
     subject: m.source.title,
     company: m.entity.name,
     keywords: ['finbook', m.entity.ticker, m.entity.currency, ...m.periods.map((p) => p.id)].filter(Boolean).join(' '),
     created: sourceDate(m.source.date),
     ...(charts.length > 0 ? { charts } : {}),
+    ...(map ? { map } : {}),
   };
   return withChartPrintAreas(planned, charts);
 }

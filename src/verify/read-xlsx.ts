@@ -17,6 +17,8 @@ export interface ReadCell {
   col: number;
   /** Formula text without '=', or null for a constant. */
   formula: string | null;
+  /** The group index of a shared formula's first cell (Excel writes a filled range so); its followers read "(shared formula N)". */
+  sharedIndex?: string;
   value: CellValue;
 }
 
@@ -174,15 +176,17 @@ function sheetCells(xml: string, shared: string[]): Map<string, ReadCell> {
       const body = cm[2] ?? '';
       const f = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
       let formula: string | null = null;
+      let sharedIndex: string | undefined;
       if (f) {
         const fa = attributes(f[1]!);
         // A shared formula's followers carry no text, only the group index.
         formula = f[2] !== undefined && f[2] !== '' ? decodeXml(f[2]) : fa.t === 'shared' ? `(shared formula ${fa.si ?? '?'})` : '';
+        if (fa.t === 'shared' && fa.si !== undefined && f[2]) sharedIndex = fa.si;
       }
       const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>|<(?:\w+:)?v\/>/.exec(body);
       const raw = v ? (v[1] ?? '') : null;
       const ref = `${columnLetters(col)}${row}`;
-      cells.set(ref, { ref, row, col, formula, value: cellValue(a.t ?? 'n', raw, body, shared) });
+      cells.set(ref, { ref, row, col, formula, value: cellValue(a.t ?? 'n', raw, body, shared), ...(sharedIndex !== undefined ? { sharedIndex } : {}) });
     }
   }
   return cells;

@@ -86,6 +86,7 @@ export function definedNames(plan: PlannedWorkbook): { name: string; localSheetI
 export function sheetOptions(sheet: PlannedSheet, plan: PlannedWorkbook): Partial<AddWorksheetOptions> {
   const fit = sheetFit(sheet);
   return {
+    ...(sheet.hidden ? { state: 'veryHidden' as const } : {}),
     views: [
       sheet.freeze
         ? { state: 'frozen', xSplit: sheet.freeze.col, ySplit: sheet.freeze.row - 1, topLeftCell: a1(sheet.freeze.col, sheet.freeze.row), showGridLines: false }
@@ -187,6 +188,6 @@ export function finishSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOp
       prompt: 'Choose the scenario every formula of the workbook reads.',
       formulae: [`"${v.list.join(',')}"`],
     });
-  if (options.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  if (options.protect || sheet.protect) void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   (ws as unknown as { commit(): void }).commit();
 }

@@ -14,6 +14,7 @@ import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { EXAMPLES, exampleBytes } from '../helpers/examples.js';
 import { tempDir } from '../helpers/cli.js';
 import { describeWithGnumeric, recalculateWithGnumeric } from '../helpers/gnumeric.js';
+import { MAP_SHEET } from '../../src/roundtrip/map-format.js';
 import { recalculateWithHyperFormula } from '../verify/hyperformula.js';
 import { describeWithOffice } from '../verify/office.js';
 
@@ -73,7 +74,11 @@ describe('a cached rounding residue is caught', () => {
 describeWithGnumeric('Gnumeric agrees with every cached value of every example', () => {
   it.each(examples)('%s', (name) => {
     const bytes = written.get(name)!;
-    expect(problems('Gnumeric', readXlsx(bytes), recalculateWithGnumeric(bytes))).toEqual([]);
+    // Gnumeric 1.12 cannot read a sheet name with a doubled apostrophe ('Bob''s R1C1'!B7) in
+    // a formula and keeps such a formula as text; of these examples only the map's anchors
+    // name such sheets (finbook diff reads the anchors' text, never Gnumeric's results)
+    const found = problems('Gnumeric', readXlsx(bytes), recalculateWithGnumeric(bytes));
+    expect(found.filter((p) => !(p.startsWith(`Gnumeric: ${MAP_SHEET}!`) && p.includes("''")))).toEqual([]);
   });
 
   it('really recalculates: a cached value changed in the file is not what Gnumeric gives back', () => {
