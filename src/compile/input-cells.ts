@@ -28,7 +28,9 @@ export function inputCells(template: Located<Template>, periods: Period[], file:
   for (const s of t.sheets)
     for (const tb of s.tables ?? [{ lines: s.lines ?? [] }])
       for (const l of tb.lines)
-        if (l.id && ((l.formula === undefined && l.formula_for === undefined) || l.input_for !== undefined)) (values[s.id] ??= {})[l.id] = Object.fromEntries(periods.map((p) => [p.id, 0]));
+        // (a value would turn a formula that is only a starting value, input_for: [given], into an input)
+        if (l.id && ((l.formula === undefined && l.formula_for === undefined) || (l.input_for !== undefined && !l.input_for.includes('given'))))
+          (values[s.id] ??= {})[l.id] = Object.fromEntries(periods.map((p) => [p.id, 0]));
   const at = { file, line: 1, col: 1 };
   const model: Located<Model> = {
     value: { finbook_model: 1, template: template.file, entity: { name: 'init', currency: 'USD', scale: 'units' }, source: { title: 'init', date: '2000-01-01' }, periods: periods as Model['periods'], inputs: Object.fromEntries(globalInputs.map((name) => [name, { value: 1 }])), values },

@@ -268,7 +268,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate([...path, 'id'], 'duplicate_line', `duplicate line id '${ls.id}' in sheet '${spec.id}'`);
           return;
         }
-        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: rolledUp(ls, spec.roll_up), path, node: null, byKind: new Map(), deps: [], inputAt: null };
+        const info: LineInfo = { key: `${spec.id}.${ls.id}`, id: ls.id, sheet, table, spec: rolledUp(ls, spec.roll_up, m.periods), path, node: null, byKind: new Map(), deps: [], inputAt: null };
         sheet.lines.set(ls.id, info);
         sheet.ordered.push(info);
       });
@@ -409,7 +409,9 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         if (!(INPUT_SELECTORS as readonly string[]).includes(sel) && !periods.has(sel))
           atTemplate([...line.path, 'input_for', i], 'unknown_period', `'${sel}' is neither a period of the model nor a period kind, 'actual', 'forecast' or 'missing'${didYouMean(sel, [...periods.keys(), ...INPUT_SELECTORS])}`);
       });
-      const chosen = (p: string): boolean => selectors.includes(p) || selectorsOf(periodOf(p)).some((k) => selectors.includes(k));
+      // `given`: where the model gives a value, the formula was only a starting value
+      const given = selectors.includes('given') ? m.values[sheet.id]?.[line.id] : undefined;
+      const chosen = (p: string): boolean => selectors.includes(p) || selectorsOf(periodOf(p)).some((k) => selectors.includes(k)) || given?.[p] !== undefined;
       if (line.table.valuePeriods.some(chosen)) line.inputAt = line.table.valuePeriods.map(chosen);
       const formulaPeriods = line.table.valuePeriods.filter((p) => !chosen(p));
       const overrides = Object.entries(line.spec.formula_for ?? {});
@@ -591,12 +593,21 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
 /**
  * An input line of a sheet with `roll_up: { year: quarter }` computes its years from their
  * quarters (sum_within), where the model has them all, and is an input in every other cell.
+ * So does a forecast line that is an input in the actual periods (`formula_for: { forecast }`,
+ * `input_for: [actual]`) in its actual periods; its forecast periods keep their formula.
  */
-function rolledUp(line: LineSpec, rollUp: SheetSpec['roll_up']): LineSpec {
-  if (!rollUp || !line.id || line.formula !== undefined || line.formula_for !== undefined) return line;
-  const formulas = Object.fromEntries(Object.entries(rollUp).map(([long, short]) => [long, `sum_within(${line.id}, ${short})`]));
+function rolledUp(line: LineSpec, rollUp: SheetSpec['roll_up'], periods: readonly Period[]): LineSpec {
+  if (!rollUp || !line.id || line.formula !== undefined) return line;
+  const own = Object.keys(line.formula_for ?? {});
+  const forecastLine = own.length === 1 && own[0] === 'forecast' && line.input_for?.includes('actual') === true;
+  if (line.formula_for !== undefined && !forecastLine) return line;
+  const formulas: Record<string, string> = Object.fromEntries(Object.entries(rollUp).map(([long, short]) => [long, `sum_within(${line.id}, ${short})`]));
   const inputs = PERIOD_KINDS.filter((k) => !(k in formulas));
-  return { ...line, formula_for: formulas, input_for: [...inputs, 'missing'] };
+  if (!forecastLine) return { ...line, formula_for: formulas, input_for: [...inputs, 'missing'] };
+  // the actual periods of the kinds not rolled up, by id: a kind would also take the forecast ones
+  const actualInputs = periods.filter((p) => !p.forecast && (inputs as readonly string[]).includes(p.kind)).map((p) => p.id);
+  const others = (line.input_for ?? []).filter((x) => x !== 'actual' && x !== 'missing');
+  return { ...line, formula_for: { ...formulas, forecast: line.formula_for!.forecast! }, input_for: [...actualInputs, ...others, 'missing'] };
 }
 
 function toSourceText(node: Node | null): string {

@@ -6,10 +6,19 @@
 //
 // the live line is `scenario(revenue_growth_base, revenue_growth_upside, ...)` (Excel:
 // CHOOSE(MATCH(scenario,scenario_list,0),...)), and each scenario's table holds
-// revenue_growth_<scenario>: an input the model gives, or the scenario's formula. Headings are
-// repeated in every block; a line with a formula of its own is not a driver and stays in the
-// live block only. Works on the raw template, so the expanded sheet is validated as a whole and
-// every piece is still reported where it was written.
+// revenue_growth_<scenario>: an input the model gives, or the scenario's formula. A scenario's
+// formula is a starting value: where the model gives a value for one of its cells, that value
+// is the input instead (`input_for: [given]`). Headings are repeated in every block; a line
+// with a formula of its own is not a driver and stays in the live block only.
+//
+// A driver may have a history: `formula_for: { actual: ... }` computes it from the statements
+// in the sheet's actual columns (the last actual year's growth, margin or days), the same in
+// every scenario. The live line is then that formula in actual columns and `scenario(...)` in
+// forecast ones, and each scenario's line shows the live history in actual columns, so a
+// scenario's formula can start from it (`prev(revenue_growth_base)`: the last actual growth).
+//
+// Works on the raw template, so the expanded sheet is validated as a whole and every piece is
+// still reported where it was written.
 import type { Issue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Raw, RawTemplate, Resolved } from './extends.js';
@@ -50,12 +59,14 @@ export function expandDrivers(t: RawTemplate): Resolved<RawTemplate> {
       if (!isRecord(l)) return;
       const { scenarios: perScenario, ...line } = l;
       const lpath = [...path, 'lines', li];
-      const driver = typeof line.id === 'string' && line.formula === undefined && line.formula_for === undefined;
+      const history = isRecord(line.formula_for) && Object.keys(line.formula_for).length === 1 && typeof line.formula_for.actual === 'string' ? line.formula_for.actual : undefined;
+      const driver = typeof line.id === 'string' && line.formula === undefined && (line.formula_for === undefined || history !== undefined);
       if (perScenario !== undefined && !driver) problem([...lpath, 'scenarios'], 'not_a_driver', 'only a line without a formula is a driver with scenario values');
       const given = isRecord(perScenario) ? perScenario : {};
       for (const key of Object.keys(given))
         if (!scenarios.some((sc) => sc.id === key)) problem([...lpath, 'scenarios', key], 'unknown_scenario', `'${key}' is not a scenario of the template (${scenarios.map((sc) => sc.id).join(', ')})`);
-      const liveLine: Raw = driver ? { ...line, formula: `scenario(${scenarios.map((sc) => scenarioLineId(String(line.id), sc.id)).join(', ')})` } : { ...line };
+      const choose = `scenario(${scenarios.map((sc) => scenarioLineId(String(line.id), sc.id)).join(', ')})`;
+      const liveLine: Raw = !driver ? { ...line } : history !== undefined ? { ...line, formula_for: { actual: history, forecast: choose } } : { ...line, formula: choose };
       origins.copy(l, liveLine);
       live.push(liveLine);
       if (line.id !== undefined && !driver) return; // a formula of the live case only
@@ -66,7 +77,16 @@ export function expandDrivers(t: RawTemplate): Resolved<RawTemplate> {
         delete copy.key;
         if (driver) {
           copy.id = scenarioLineId(String(line.id), sc.id);
-          if (typeof own.formula === 'string') copy.formula = own.formula;
+          delete copy.input_for;
+          const formula = typeof own.formula === 'string' ? own.formula : undefined;
+          if (history !== undefined) {
+            // actual columns: the live history; forecast columns: the scenario's formula, or inputs
+            copy.formula_for = { actual: String(line.id), ...(formula !== undefined ? { forecast: formula } : {}) };
+            copy.input_for = formula !== undefined ? ['given'] : ['forecast'];
+          } else if (formula !== undefined) {
+            copy.formula = formula;
+            copy.input_for = ['given'];
+          }
           // a block shows the scenario's own reason; the driver's source stands in the live block
           if (typeof own.source === 'string') copy.source = own.source;
           else delete copy.source;

@@ -9,7 +9,12 @@
 //     reaches to the next heading or blank line, or up to a line styled total or net);
 //   - every formula and check that named a dropped line is rewritten: the reference becomes
 //     0, and a range a:b shrinks to the lines that remain (0 when none remain).
+//   - an optional line of a drivers sheet (Assumptions) that no line of another sheet, check,
+//     chart or key figure uses, directly or through other lines of the sheet, is dropped:
+//     the driver of a statement line the model leaves out;
 // An optional line with a value for one period needs values for all of them, like any input.
+// A forecast line that is an input in the actual periods (`input_for: [actual]`) counts as an
+// input line: the model's actual figures decide whether the company has it.
 import type { Node, RefNode } from '../expr/ast.js';
 import { walk } from '../expr/ast.js';
 import { parseFormula } from '../expr/parser.js';
@@ -17,7 +22,7 @@ import type { Model } from './schema.js';
 import type { Raw, RawTemplate } from './extends.js';
 import { copyArray, isRecord } from './extends.js';
 
-interface LineSlot {
+export interface LineSlot {
   sheet: string;
   id: string | undefined;
   line: Raw;
@@ -25,8 +30,10 @@ interface LineSlot {
   order: number;
 }
 
+/** A line whose figures the model gives: an input line, or one that is an input in every actual period. */
 function isInput(line: Raw): boolean {
-  return line.formula === undefined && line.formula_for === undefined;
+  if (line.formula !== undefined) return false;
+  return line.formula_for === undefined || (Array.isArray(line.input_for) && line.input_for.includes('actual'));
 }
 
 function formulasOf(line: Raw): string[] {
@@ -61,7 +68,14 @@ function refsOf(node: Node): (RefNode | Extract<Node, { kind: 'range' }>)[] {
   return out;
 }
 
+/** Optional lines the model does not use, dropped with every reference to them rewritten. */
 export function dropUnusedLines(t: RawTemplate, values: Model['values']): { template: RawTemplate; dropped: string[] } {
+  const hasValues = (slot: LineSlot): boolean => Object.keys(values[slot.sheet]?.[slot.id!] ?? {}).length > 0;
+  return dropLines(t, (slot) => slot.line.optional === true && isInput(slot.line) && !hasValues(slot));
+}
+
+/** Lines chosen by `seed`, dropped as optional lines are: with what only they feed, and every reference rewritten. */
+export function dropLines(t: RawTemplate, seed: (slot: LineSlot) => boolean): { template: RawTemplate; dropped: string[] } {
   const { origins } = t;
   const sheets = Array.isArray(t.root.sheets) ? t.root.sheets.filter(isRecord) : [];
   const bySheet = new Map<string, LineSlot[]>();
@@ -72,9 +86,7 @@ export function dropUnusedLines(t: RawTemplate, values: Model['values']): { temp
   }
   const find = (sheet: string, id: string): LineSlot | undefined => bySheet.get(sheet)?.find((x) => x.id === id);
   const dropped = new Set<LineSlot>();
-  const hasValues = (slot: LineSlot): boolean => Object.keys(values[slot.sheet]?.[slot.id!] ?? {}).length > 0;
-  for (const slots of bySheet.values())
-    for (const slot of slots) if (slot.id && slot.line.optional === true && isInput(slot.line) && !hasValues(slot)) dropped.add(slot);
+  for (const slots of bySheet.values()) for (const slot of slots) if (slot.id && seed(slot)) dropped.add(slot);
   if (dropped.size === 0) return { template: t, dropped: [] };
 
   /** Lines a reference or range names, resolved against `sheet` for unqualified names. */
@@ -124,6 +136,27 @@ export function dropUnusedLines(t: RawTemplate, values: Model['values']): { temp
           changed = true;
         }
       }
+  }
+  // drivers sheets: optional lines nothing outside the sheet uses (a driver whose line is gone)
+  const driverSheets = new Set(sheets.filter((s) => s.drivers === true).map((s) => String(s.id)));
+  if (driverSheets.size > 0) {
+    const used = new Set<LineSlot>();
+    const queue: LineSlot[] = [];
+    const use = (x: LineSlot): void => {
+      if (driverSheets.has(x.sheet) && !dropped.has(x) && !used.has(x)) {
+        used.add(x);
+        queue.push(x);
+      }
+    };
+    for (const [sheet, slots] of bySheet)
+      for (const slot of slots) {
+        if (!slot.id || dropped.has(slot)) continue;
+        if (!driverSheets.has(sheet)) namesOf(slot).forEach(use);
+        else if (slot.line.optional !== true || elsewhere.includes(`${sheet}.${slot.id}`)) use(slot);
+      }
+    checkNames.forEach(use);
+    for (let x = queue.pop(); x; x = queue.pop()) namesOf(x).forEach(use);
+    for (const sheet of driverSheets) for (const slot of bySheet.get(sheet) ?? []) if (slot.id && slot.line.optional === true && !used.has(slot)) dropped.add(slot);
   }
   for (const slots of bySheet.values())
     slots.forEach((slot, i) => {

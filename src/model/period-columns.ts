@@ -6,6 +6,14 @@
 // date's period (an instant, else the shortest period ending then): a balance sheet shows
 // one column per balance date, so a quarterly model's fourth quarter and its fiscal year,
 // which end on the same day, share one column.
+// A forecast adds three more: `each: actual_period` and `each: forecast_period` (the periods
+// of `each: period` that are reported, or projected: `forecast: true`), and `each:
+// last_actual`, the one actual period a forecast starts from (the period of the same kind
+// that ends last before the first forecast period begins; none without forecast periods).
+// A check whose `each` gives no period has no rows and is left out, and a sheet marked
+// `optional: true` whose columns all expand to none is left out (an Assumptions sheet for a
+// model without forecast periods), with the template's scenarios if no drivers sheet is left:
+// a workbook gets no scenario selector or scenario names it cannot use.
 //
 //   {period} {label} {end} {year}                    the period itself
 //   {previous} {previous_label} {previous_end}       the period before it; a column or check
@@ -18,6 +26,8 @@ import type { Raw, RawTemplate, Resolved } from './extends.js';
 import { copyArray, isRecord } from './extends.js';
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
+const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date'] as const;
+type Each = (typeof EACH)[number];
 const KNOWN = ['period', 'label', 'end', 'year', 'previous', 'previous_label', 'previous_end'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -45,6 +55,32 @@ export function previousPeriod(p: Period, periods: readonly Period[]): Period | 
 /** `each: period`: the periods with a start and an end (a balance date has no flows to show). */
 function flowPeriods(periods: readonly Period[]): Period[] {
   return periods.filter((p) => p.kind !== 'instant');
+}
+
+/** The periods an `each` entry repeats over. */
+export function periodsOf(each: Each, periods: readonly Period[]): Period[] {
+  switch (each) {
+    case 'period':
+      return flowPeriods(periods);
+    case 'actual_period':
+      return flowPeriods(periods).filter((p) => !p.forecast);
+    case 'forecast_period':
+      return flowPeriods(periods).filter((p) => p.forecast);
+    case 'last_actual': {
+      const forecasts = flowPeriods(periods).filter((p) => p.forecast && endOf(p));
+      const first = forecasts.reduce<Period | undefined>((a, p) => (!a || endOf(p) < endOf(a) ? p : a), undefined);
+      const start = first ? previousPeriod(first, periods.filter((p) => !p.forecast)) : undefined;
+      return start ? [start] : [];
+    }
+    case 'end_date':
+      return balanceDates(periods);
+    default:
+      return assertNever(each);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected ${String(x)}`);
 }
 
 /** One period per date on which a period ends: an instant of that date, else the shortest period ending then; in the model's order. */
@@ -93,8 +129,8 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     issues.push({ code: 'each', message, path: formatPath(path), source: locate(path) });
   };
   const check = (v: Raw, path: PropertyKey[]): boolean => {
-    if (v.each !== 'period' && v.each !== 'end_date') {
-      problem([...path, 'each'], `each takes the value period or end_date, got ${JSON.stringify(v.each)}`);
+    if (!(EACH as readonly unknown[]).includes(v.each)) {
+      problem([...path, 'each'], `each takes one of ${EACH.join(', ')}, got ${JSON.stringify(v.each)}`);
       return false;
     }
     const unknown = [...JSON.stringify(v).matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !KNOWN.includes(n));
@@ -109,7 +145,7 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     if (!check(v, path)) return [v];
     const { each, ...body } = v;
     const out: Raw[] = [];
-    const list = each === 'end_date' ? balanceDates(periods) : flowPeriods(periods);
+    const list = periodsOf(each as Each, periods);
     for (const p of list) {
       const prev = each === 'end_date' ? previousDate(p, list) : previousPeriod(p, periods);
       if (usesPrevious(body) && !prev) continue;
@@ -136,7 +172,7 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
   const root: Raw = { ...t.root };
   origins.copy(t.root, root);
   const sheets = copyArray(origins, t.root.sheets);
-  root.sheets = sheets.map((s, si) => {
+  const expanded = sheets.map((s, si) => {
     if (!isRecord(s)) return s;
     const sheet = expandColumns(s, ['sheets', si]);
     if (!Array.isArray(sheet.tables)) return sheet;
@@ -146,6 +182,12 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     copy.tables = tables.map((tb, ti) => (isRecord(tb) ? expandColumns(tb, ['sheets', si, 'tables', ti]) : tb));
     return copy;
   });
+  // an optional sheet whose columns expand to none is left out (a forecast's Assumptions
+  // without forecast periods); so are the scenarios, when no drivers sheet is left to select them
+  const noColumns = (s: Raw): boolean => (Array.isArray(s.tables) ? s.tables : [s]).every((tb) => isRecord(tb) && Array.isArray(tb.columns) && tb.columns.length === 0);
+  const kept = expanded.filter((s) => !(isRecord(s) && s.optional === true && noColumns(s)));
+  root.sheets = kept;
+  if (kept.length < expanded.length && expanded.some((s) => isRecord(s) && s.drivers === true) && !kept.some((s) => isRecord(s) && s.drivers === true)) delete root.scenarios;
 
   // A check with `each: period` has one row per period; one that compares with {previous}
   // becomes one check per period (each row's formula differs), its id suffixed _<period>.
@@ -162,7 +204,9 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     }
     if (!check(c, ['checks', ci])) return;
     const { each, ...body } = c;
-    const clone: Raw = { ...body, periods: (each === 'end_date' ? balanceDates(periods) : flowPeriods(periods)).map((p) => p.id) };
+    const rows = periodsOf(each as Each, periods).map((p) => p.id);
+    if (rows.length === 0) return; // no period to check: no rows
+    const clone: Raw = { ...body, periods: rows };
     origins.copy(c, clone);
     checks.push(clone);
   });

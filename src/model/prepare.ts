@@ -1,5 +1,6 @@
 // Between loading the model and compiling: build the template the model asks for
-// (`extends:` chain, the model's `template_changes`, per-period columns), read values from
+// (`extends:` chain, the model's `template_changes`, per-period columns, its forecast block
+// or none, drivers per scenario), read values from
 // CSV files, and drop optional lines the model does not use. Returns a model and a
 // template exactly like the ones loadFile gives, so compile sees nothing new.
 import { dirname, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { displayPath } from './load.js';
 import { dropUnusedLines } from './optional-lines.js';
 import { expandPeriods } from './period-columns.js';
 import { expandDrivers } from './drivers.js';
+import { forForecast } from './forecast-block.js';
 import type { PreparedTemplate } from './template-cache.js';
 import { cachedTemplate, keepTemplate, periodsKey, templateText } from './template-cache.js';
 import type { Model, Template } from './schema.js';
@@ -50,7 +52,7 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
     let read = readTemplate(templateFile, from, [], text);
     if (read.ok && m.template_changes) read = applyChanges(read.value, m.template_changes, { loc: model, path: ['template_changes'] });
     if (read.ok) read = expandPeriods(read.value, m.periods);
-    if (read.ok) read = expandDrivers(read.value);
+    if (read.ok) read = expandDrivers(forForecast(read.value, m.periods));
     if (!read.ok) return read;
     const validated = validateTemplate(read.value);
     if (!validated.ok) return validated;
@@ -100,7 +102,7 @@ export function resolveTemplateFile(file: string, periods: Model['periods']): Re
   const raw = readTemplate(file);
   if (!raw.ok) return raw;
   const expanded = expandPeriods(raw.value, periods);
-  const drivers = expanded.ok ? expandDrivers(expanded.value) : expanded;
+  const drivers = expanded.ok ? expandDrivers(forForecast(expanded.value, periods)) : expanded;
   return drivers.ok ? validateTemplate(drivers.value) : drivers;
 }
 

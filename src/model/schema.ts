@@ -49,8 +49,13 @@ export const ROLL_UP_KINDS = ['year', 'half', 'quarter', 'month'] as const;
 export const BASES = ['actual', 'forecast'] as const;
 /** Keys of `formula_for`: a period kind, or a basis (which wins over the kind). */
 export const FORMULA_SELECTORS = [...PERIOD_KINDS, ...BASES] as const;
-/** What `input_for` may name besides a period id: a period kind, a basis, or `missing` (see lineSchema). */
-export const INPUT_SELECTORS = [...PERIOD_KINDS, ...BASES, 'missing'] as const;
+/**
+ * What `input_for` may name besides a period id: a period kind, a basis, `missing` (see
+ * lineSchema), or `given`: the cells the model gives a value for (a formula that is only a
+ * starting value, such as a driver computed from the last actual year, which a model may
+ * replace with its own figure).
+ */
+export const INPUT_SELECTORS = [...PERIOD_KINDS, ...BASES, 'missing', 'given'] as const;
 
 export const periodSchema = z
   .object({
@@ -171,6 +176,11 @@ export const lineSchema = z
     key: z.boolean().optional(),
     /** Where a figure or driver comes from, or why it is what it is: shown beside it on a drivers sheet. */
     source: z.string().optional(),
+    /**
+     * A line of the forecast only (a revolving credit that funds it): left out, with every
+     * reference to it, when the model has no forecast periods (model/forecast-block.ts).
+     */
+    forecast_only: z.boolean().optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -209,6 +219,11 @@ export const sheetSchema = z
      * live block reading the selected scenario (model/drivers.ts); the sheet holds the selector.
      */
     drivers: z.boolean().optional(),
+    /**
+     * Left out of a model for which its columns (`each: forecast_period`, ...) expand to none,
+     * e.g. a forecast's Assumptions for a model without forecast periods (period-columns.ts).
+     */
+    optional: z.boolean().optional(),
     columns: z.array(columnSchema).min(1).optional(),
     lines: z.array(lineSchema).min(1).optional(),
     notes: z.array(z.string()).default([]),
