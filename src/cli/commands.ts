@@ -59,6 +59,7 @@ const initCommand: FinbookCommand = {
       .option('ticker', { type: 'string', describe: 'stock ticker' })
       .option('year-end', { type: 'string', default: '12-31', describe: 'fiscal year end, MM-DD (FY2024 with 06-30 runs Jul 1, 2023 to Jun 30, 2024)' })
       .option('csv', { type: 'string', describe: 'also write a CSV to fill in (line,label,<period>...) and point the model at it' })
+      .option('forecast', { type: 'string', describe: 'add this many forecast years after the last of --periods (FY2025E, ...), computed from the actual years' })
       .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
   run: (a, o) =>
     runInit(
@@ -72,6 +73,7 @@ const initCommand: FinbookCommand = {
         ticker: str(a.ticker),
         yearEnd: str(a.yearEnd),
         csv: str(a.csv),
+        forecast: str(a.forecast),
         force: bool(a.force),
         json: bool(a.json),
       },

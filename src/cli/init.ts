@@ -1,6 +1,8 @@
 // `finbook init`: scaffold a model for a new company from a template. The file lists every
 // input line of the template for every period with an empty value (null) and a comment
 // naming the line, so `finbook validate` can then report what is still missing, line by line.
+// `--forecast N` adds N forecast years after the last of `--periods` (FY2025E, ...): the
+// template's forecast block computes them from the actual years, so only those are asked for.
 import { neutraliseFormulaText } from '../plan/text-safety.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -30,6 +32,8 @@ export interface InitArgs {
   yearEnd?: string;
   /** Also write a wide CSV to fill in instead of the YAML values. */
   csv?: string;
+  /** Forecast years to add after the last of `periods` (text as given on the command line). */
+  forecast?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -67,7 +71,12 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
   const bad = ids.find((p) => !/^[A-Za-z0-9_]+$/.test(p));
   if (bad) return usage(o, `period id ${JSON.stringify(bad)} may only have letters, digits and _`);
   if (new Set(ids).size !== ids.length) return usage(o, 'a period is listed twice in --periods');
-  const periods = ids.map((id) => fiscalYear(id, yearEnd));
+  const actual = ids.map((id) => fiscalYear(id, yearEnd));
+  const forecast = forecastYears(actual, args.forecast, yearEnd);
+  if (typeof forecast === 'string') return usage(o, forecast);
+  // forecast years continue the order of --periods: after them, or before them when newest first
+  const newestFirst = actual.length > 1 && actual[0]!.end! > actual[actual.length - 1]!.end!;
+  const periods = newestFirst ? [...[...forecast].reverse(), ...actual] : [...actual, ...forecast];
 
   const out = resolve(args.out);
   if (existsSync(out) && !args.force) return usage(o, `${displayPath(out)} exists already; choose another --out or add --force to replace it`);
@@ -89,7 +98,7 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
   }
   const lines = found.lines;
   const relTemplate = relative(dirname(out), tplFile).split('\\').join('/');
-  const text = modelText({ args, periods, scale, template: relTemplate, lines, inputs: globalInputs(t), csv: csvOut ? relative(dirname(out), csvOut).split('\\').join('/') : undefined });
+  const text = modelText({ args, periods, actual, scale, template: relTemplate, lines, inputs: globalInputs(t), csv: csvOut ? relative(dirname(out), csvOut).split('\\').join('/') : undefined });
   try {
     mkdirSync(dirname(out), { recursive: true });
     await writeFileAtomically(out, async (s) => {
@@ -97,6 +106,7 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
     });
     if (csvOut) {
       mkdirSync(dirname(csvOut), { recursive: true });
+      // the actual years: the forecast ones are computed
       await writeFileAtomically(csvOut, async (s) => {
         s.end(csvText(lines, ids));
       });
@@ -106,9 +116,28 @@ export async function runInit(args: InitArgs, o: Output): Promise<ExitCode> {
     return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
   const required = lines.filter((l) => !l.optional).length;
-  o.out(`wrote ${displayPath(out)}${csvOut ? ` and ${displayPath(csvOut)}` : ''}: ${lines.length} input lines (${required} required, ${lines.length - required} optional) for ${ids.length} period${ids.length === 1 ? '' : 's'}`);
+  const years = forecast.length > 0 ? ` and ${forecast.length} forecast year${forecast.length === 1 ? '' : 's'} (${forecast.map((p) => p.id).join(', ')}), computed from them` : '';
+  o.out(`wrote ${displayPath(out)}${csvOut ? ` and ${displayPath(csvOut)}` : ''}: ${lines.length} input lines (${required} required, ${lines.length - required} optional) for ${ids.length} period${ids.length === 1 ? '' : 's'}${years}`);
   o.out(`next: fill in the values, then run  finbook validate ${displayPath(out)}  and  finbook export ${displayPath(out)}`);
   return EXIT.ok;
+}
+
+/**
+ * `--forecast N`: N fiscal years after the latest of the actual ones, ids in their style with
+ * an E (FY2024 -> FY2025E, 2024 -> 2025E), or a message saying what is wrong.
+ */
+export function forecastYears(actual: Period[], text: string | undefined, yearEnd: string): Period[] | string {
+  if (text === undefined) return [];
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 30) return `--forecast takes a number of years from 1 to 30, got ${JSON.stringify(text)}`;
+  const undated = actual.find((p) => !p.end);
+  if (undated) return `--forecast adds years after the last of --periods, which must be fiscal years such as FY2024 or 2024 (got ${JSON.stringify(undated.id)})`;
+  const last = actual.reduce((a, p) => (p.end! > a.end! ? p : a));
+  const m = /^(FY)?(\d{4})$/i.exec(last.id)!;
+  return Array.from({ length: Number(text) }, (_, i) => {
+    const id = `${m[1] ?? ''}${Number(m[2]) + i + 1}E`;
+    const dated = fiscalYear(String(Number(m[2]) + i + 1), yearEnd);
+    return { ...dated, id, label: id, forecast: true };
+  });
 }
 
 /** Global inputs the template's formulas and translated columns use ($name), except the built-in unit_scale. */
@@ -132,15 +161,23 @@ export const q = (s: string): string => JSON.stringify(s).replace(/[\u007f-\u009
 /** Text inside a `#` comment: one line, whatever it holds. */
 export const comment = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 
-function modelText(p: { args: InitArgs; periods: Period[]; scale: string; template: string; lines: InputLine[]; inputs: string[]; csv: string | undefined }): string {
+function modelText(p: { args: InitArgs; periods: Period[]; actual: Period[]; scale: string; template: string; lines: InputLine[]; inputs: string[]; csv: string | undefined }): string {
   const { args, periods } = p;
-  const ends = periods.map((x) => x.end).filter((x): x is string => x !== undefined).sort();
+  const ends = p.actual.map((x) => x.end).filter((x): x is string => x !== undefined).sort();
+  const forecasts = periods.filter((x) => x.forecast);
   const out: string[] = [
     `# ${comment(args.entity)}: a finbook model written by \`finbook init\` from the template ${comment(p.template)}.`,
     '# Fill in every null with the reported figure, as printed in the filing (sign convention:',
     '# revenues, income, assets, liabilities and equity positive; costs, expenses, losses and',
     '# cash outflows negative). Lines marked "optional" may stay null: they are then left out',
     '# of the workbook. `finbook validate` lists what is still missing.',
+    ...(forecasts.length > 0
+      ? [
+          `# The forecast years (${forecasts.map((x) => x.id).join(', ')}) are computed from the actual ones: their drivers`,
+          '# (Assumptions sheet) start from the last actual year. To set a driver yourself, give it',
+          '# here, e.g. under values: assumptions: revenue_growth_base: { ' + `${forecasts[0]!.id}: 0.05 }.`,
+        ]
+      : []),
     'finbook_model: 1',
     `template: ${q(p.template)}`,
     'entity:',
@@ -155,7 +192,7 @@ function modelText(p: { args: InitArgs; periods: Period[]; scale: string; templa
     'periods:',
     ...periods.map((x) =>
       x.start
-        ? `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year, start: ${x.start}, end: ${x.end} }`
+        ? `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year, start: ${x.start}, end: ${x.end}${x.forecast ? ', forecast: true' : ''} }`
         : `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year }   # add start: YYYY-MM-DD, end: YYYY-MM-DD`,
     ),
   ];
@@ -176,7 +213,7 @@ function modelText(p: { args: InitArgs; periods: Period[]; scale: string; templa
       out.push(`  ${l.sheet}:                       # ${comment(l.sheetName)}`);
     }
     const nulls = `{ ${l.periods.map((x) => `${x}: null`).join(', ')} }`;
-    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${comment(l.label)}${l.optional ? ' (optional)' : ''}${onlySome(l, periods)}`);
+    out.push(`    ${`${l.id}:`.padEnd(width + 1)} ${nulls}   # ${comment(l.label)}${l.optional ? ' (optional)' : ''}${onlySome(l, p.actual)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -9,7 +9,9 @@
 // A forecast adds three more: `each: actual_period` and `each: forecast_period` (the periods
 // of `each: period` that are reported, or projected: `forecast: true`), and `each:
 // last_actual`, the one actual period a forecast starts from (the period of the same kind
-// that ends last before the first forecast period begins; none without forecast periods).
+// that ends last before the first forecast period begins; none without forecast periods);
+// `each: actual_end_date` and `each: forecast_end_date` split the balance dates the same way
+// (a forecast year's closing balance sheet is a forecast).
 // A check whose `each` gives no period has no rows and is left out, and a sheet marked
 // `optional: true` whose columns all expand to none is left out (an Assumptions sheet for a
 // model without forecast periods), with the template's scenarios if no drivers sheet is left:
@@ -26,7 +28,7 @@ import type { Raw, RawTemplate, Resolved } from './extends.js';
 import { copyArray, isRecord } from './extends.js';
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
-const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date'] as const;
+const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date', 'actual_end_date', 'forecast_end_date'] as const;
 type Each = (typeof EACH)[number];
 const KNOWN = ['period', 'label', 'end', 'year', 'previous', 'previous_label', 'previous_end'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -74,6 +76,10 @@ export function periodsOf(each: Each, periods: readonly Period[]): Period[] {
     }
     case 'end_date':
       return balanceDates(periods);
+    case 'actual_end_date':
+      return balanceDates(periods).filter((p) => !p.forecast);
+    case 'forecast_end_date':
+      return balanceDates(periods).filter((p) => p.forecast);
     default:
       return assertNever(each);
   }
@@ -147,7 +153,7 @@ export function expandPeriods(t: RawTemplate, periods: readonly Period[]): Resol
     const out: Raw[] = [];
     const list = periodsOf(each as Each, periods);
     for (const p of list) {
-      const prev = each === 'end_date' ? previousDate(p, list) : previousPeriod(p, periods);
+      const prev = String(each).endsWith('end_date') ? previousDate(p, balanceDates(periods)) : previousPeriod(p, periods);
       if (usesPrevious(body) && !prev) continue;
       const clone = perPeriod(fill(body, placeholders(p, prev)) as Raw, p);
       origins.copy(v, clone);

@@ -30,6 +30,10 @@ export const changeLineSchema = z
     columns: z.array(z.string()).optional(),
     optional: z.boolean().optional(),
     note: z.string().optional(),
+    // a forecast rule, or another: checked by the template schema once applied
+    formula_for: body.optional(),
+    input_for: z.array(z.string()).optional(),
+    source: z.string().optional(),
   })
   .strict();
 
