@@ -160,6 +160,8 @@ export const q = (s: string): string => JSON.stringify(s).replace(/[\u007f-\u009
 
 /** Text inside a `#` comment: one line, whatever it holds. */
 export const comment = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+/** A period id as YAML text: quoted where YAML would read a number (2024). */
+const yamlId = (id: string): string => (/^[0-9_]+$/.test(id) ? q(id) : id);
 
 function modelText(p: { args: InitArgs; periods: Period[]; actual: Period[]; scale: string; template: string; lines: InputLine[]; inputs: string[]; csv: string | undefined }): string {
   const { args, periods } = p;
@@ -192,8 +194,8 @@ function modelText(p: { args: InitArgs; periods: Period[]; actual: Period[]; sca
     'periods:',
     ...periods.map((x) =>
       x.start
-        ? `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year, start: ${x.start}, end: ${x.end}${x.forecast ? ', forecast: true' : ''} }`
-        : `  - { id: ${x.id}, label: ${q(x.label ?? x.id)}, kind: year }   # add start: YYYY-MM-DD, end: YYYY-MM-DD`,
+        ? `  - { id: ${yamlId(x.id)}, label: ${q(x.label ?? x.id)}, kind: year, start: ${x.start}, end: ${x.end}${x.forecast ? ', forecast: true' : ''} }`
+        : `  - { id: ${yamlId(x.id)}, label: ${q(x.label ?? x.id)}, kind: year }   # add start: YYYY-MM-DD, end: YYYY-MM-DD`,
     ),
   ];
   if (p.inputs.length > 0) {
