@@ -67,7 +67,7 @@ describe('finbook init --forecast', () => {
     for (const [key, [fy10, fy11]] of figures()) {
       const [sheet, line] = key.split('.') as [string, string];
       expect(model.values[sheet]![line], key).toBeDefined();
-      model.values[sheet]![line] = fy11 === null ? { FY2010: fy10! } : { FY2010: fy10!, FY2011: fy11 };
+      model.values[sheet]![line] = fy11 == null ? { FY2010: fy10! } : { FY2010: fy10!, FY2011: fy11 };
     }
     writeFileSync(file, stringify(model));
     const v = await runCli(['validate', file]);

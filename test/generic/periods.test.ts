@@ -73,7 +73,7 @@ describe('each: period', () => {
 
   it.each([
     ['an unknown placeholder', '{ each: period, kind: value, period: "{perod}" }', /template\.yaml:6:\d+ .*unknown placeholder \{perod\}; known: \{period\}/],
-    ['another each', '{ each: year, kind: value, period: "{period}" }', /template\.yaml:6:\d+ .*each takes one of period, actual_period, forecast_period, last_actual, end_date, got "year"/],
+    ['another each', '{ each: year, kind: value, period: "{period}" }', /template\.yaml:6:\d+ .*each takes one of period, actual_period, forecast_period, last_actual, end_date, actual_end_date, forecast_end_date, got "year"/],
   ])('reports %s at its column', (_what, column, expected) => {
     const dir = writeFiles({
       'template.yaml': `finbook_template: 1\nname: T\nsheets:\n  - id: is\n    name: Income\n    columns: [ ${column} ]\n    lines: [ { id: sales } ]\n`,
