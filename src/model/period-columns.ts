@@ -28,7 +28,7 @@ import type { Raw, RawTemplate, Resolved } from './extends.js';
 import { copyArray, isRecord } from './extends.js';
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
-const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date', 'actual_end_date', 'forecast_end_date'] as const;
+export const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date', 'actual_end_date', 'forecast_end_date'] as const;
 type Each = (typeof EACH)[number];
 const KNOWN = ['period', 'label', 'end', 'year', 'previous', 'previous_label', 'previous_end'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -9,7 +9,9 @@ import { formatIssue } from '../../src/issues.js';
 import { readCsvValues } from '../../src/model/csv-values.js';
 import { resolveTemplateFile, templateLines } from '../../src/model/prepare.js';
 import type { Period } from '../../src/model/schema.js';
-import { COLUMN_KINDS, FORMATS, PERIOD_KINDS, STYLES, checkSchema, columnSchema, lineSchema, modelSchema, sheetSchema, tableSchema, templateSchema } from '../../src/model/schema.js';
+import { EACH } from '../../src/model/period-columns.js';
+import { compute } from '../../src/compute/compute.js';
+import { COLUMN_KINDS, FORMATS, INPUT_SELECTORS, PERIOD_KINDS, STYLES, checkSchema, columnSchema, lineSchema, modelSchema, sheetSchema, tableSchema, templateSchema } from '../../src/model/schema.js';
 import { addColumnsSchema, addLinesSchema, changeLineSchema, templateChangesShape } from '../../src/model/template-changes.js';
 import { knownKeys } from '../../src/model/zod-messages.js';
 import { loadAndCompute } from '../../src/pipeline.js';
@@ -36,6 +38,12 @@ const PERIODS: Period[] = [
   { id: 'FY2024', label: 'Fiscal 2024', kind: 'year', start: '2024-01-01', end: '2024-12-31' },
   { id: 'FY2023', label: 'Fiscal 2023', kind: 'year', start: '2023-01-01', end: '2023-12-31' },
 ];
+/** A template example about forecasts is also run with two forecast years after the actual ones. */
+const FORECAST_PERIODS: Period[] = [
+  ...PERIODS,
+  { id: 'FY2025E', label: 'FY2025E', kind: 'year', start: '2025-01-01', end: '2025-12-31', forecast: true },
+  { id: 'FY2026E', label: 'FY2026E', kind: 'year', start: '2026-01-01', end: '2026-12-31', forecast: true },
+];
 
 /** A folder like the repository: templates/ with finbook's own, data/ for the examples. */
 function workspace(): string {
@@ -47,11 +55,11 @@ function workspace(): string {
 }
 
 /** A model for a template example: both periods, an FX input, and a value for every input line. */
-function modelFor(dir: string, templateFile: string): string {
-  const t = resolveTemplateFile(join(dir, 'data', templateFile), PERIODS);
+function modelFor(dir: string, templateFile: string, periods: Period[] = PERIODS): string {
+  const t = resolveTemplateFile(join(dir, 'data', templateFile), periods);
   if (!t.ok) throw new Error(t.issues.map(formatIssue).join('\n'));
   // a value for every input cell (as finbook init asks for them), none for computed cells
-  const cells = inputCells(t.value, PERIODS, join(dir, 'data/model.yaml'), ['fx_rate']);
+  const cells = inputCells(t.value, periods, join(dir, 'data/model.yaml'), ['fx_rate']);
   if (!cells.ok) throw new Error(cells.issues.map(formatIssue).join('\n'));
   const values: Record<string, Record<string, Record<string, number>>> = {};
   cells.lines.forEach((l, i) => ((values[l.sheet] ??= {})[l.id] = Object.fromEntries(l.periods.map((p) => [p, p === 'FY2024' ? 100 + i : 90 + i]))));
@@ -60,7 +68,7 @@ function modelFor(dir: string, templateFile: string): string {
     template: templateFile,
     entity: { name: 'Docs Example', currency: 'USD', scale: 'thousands' },
     source: { title: 'docs/templates.md', date: '2025-01-31' },
-    periods: PERIODS,
+    periods,
     inputs: { fx_rate: { label: 'USD per EUR 1', value: 1.08 } },
     values,
   };
@@ -100,6 +108,27 @@ describe('docs/templates.md examples', () => {
     }
     const r = loadAndCompute(model);
     expect(r.ok ? [] : r.issues.map(formatIssue)).toEqual([]);
+    if (e.kind === 'template' && /forecast/.test(e.text)) {
+      const forecast = loadAndCompute(modelFor(dir, 'example.yaml', FORECAST_PERIODS));
+      expect(forecast.ok ? [] : forecast.issues.map(formatIssue)).toEqual([]);
+      if (forecast.ok) expect(forecast.value.program.periods.get('FY2025E')?.forecast).toBe(true);
+    }
+  });
+
+  it('has a forecast example whose every check is OK in every scenario', () => {
+    const generic = all.filter((e) => e.kind === 'model' && e.text.includes('forecast: true'));
+    expect(generic.length).toBeGreaterThan(0);
+    for (const e of generic) {
+      const dir = workspace();
+      writeFileSync(join(dir, 'data/model.yaml'), e.text);
+      const r = loadAndCompute(join(dir, 'data/model.yaml'));
+      if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+      const scenarios = r.value.program.template.value.scenarios ?? [];
+      expect(scenarios.length).toBeGreaterThan(1);
+      scenarios.forEach((_, scenario) => {
+        for (const c of compute(r.value.program, { scenario }).checks) expect(c.ok, `${c.check.spec.id} ${c.row.period}, scenario ${scenario}`).toBe(true);
+      });
+    }
   });
 });
 
@@ -121,7 +150,7 @@ describe('docs/templates.md covers the whole format', () => {
     ['period kinds', [...PERIOD_KINDS]],
     ['functions', Object.keys(FUNCTIONS).map((f) => `${f}(`)],
     ['time functions', Object.keys(TIME_FUNCTIONS).map((f) => `${f}(`)],
-    ['each values and input_for selectors', ['each: period', 'each: end_date', 'missing']],
+    ['each values and input_for selectors', [...EACH.map((e) => `each: ${e}`), ...INPUT_SELECTORS.filter((k) => !(PERIOD_KINDS as readonly string[]).includes(k))]],
     ['placeholders', ['{period}', '{label}', '{end}', '{year}', '{previous}', '{previous_label}', '{previous_end}']],
   ];
   it.each(groups)('documents every one of the %s', (_what, words) => {
