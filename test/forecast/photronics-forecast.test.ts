@@ -132,6 +132,22 @@ describe('Photronics with a three-year forecast (data/photronics-forecast.yaml)'
   });
 });
 
+describe('the same template for fiscal 2011 alone (data/photronics-fy2011.yaml)', () => {
+  it('has no trace of the forecast: no Assumptions, no scenarios, no forecast-only line, its totals as before', () => {
+    const { program } = load(ACTUAL);
+    expect(program.sheets.map((s) => s.name)).toEqual(['Income Statement', 'Balance Sheet', 'Cash Flows', 'KPIs']);
+    expect(program.template.value.scenarios).toBeUndefined();
+    expect(program.sheetById.get('bs')!.lines.has('revolver')).toBe(false);
+    expect(program.sheetById.get('cf')!.lines.has('revolver_draw')).toBe(false);
+    // the range of equity lines shrunk to its one line, and no forecast-only line added to it
+    expect(program.sheetById.get('bs')!.lines.get('total_equity')!.spec.formula).toBe('sum(equity:equity)');
+    // the template's revenue line is a plain input line: no forecast formula
+    const revenue = program.template.value.sheets.find((s) => s.id === 'is')!.lines!.find((l) => l.id === 'revenue')!;
+    expect([revenue.formula, revenue.formula_for, revenue.input_for]).toEqual([undefined, undefined, undefined]);
+    expect(program.checks.map((c) => c.spec.id)).toEqual(['balance_sheet_balances', 'cash_ties']);
+  });
+});
+
 describe('the forecast balance check can fail', () => {
   it('in the workbook: forecast cash typed over shows as FAIL on its balance date after recalculation', () => {
     const computed = load(MODEL);

@@ -20,7 +20,7 @@ import { loadAndCompute } from '../../src/pipeline.js';
 import { ROOT } from '../helpers/cli.js';
 import { plannedFor, wrongCells } from '../forecast/helpers.js';
 
-const RUNS = Number(process.env.FINBOOK_PROPERTY_RUNS ?? 25);
+const RUNS = Number(process.env.FINBOOK_PROPERTY_RUNS ?? 20);
 const SEED = process.env.FINBOOK_PROPERTY_SEED === undefined ? undefined : Number(process.env.FINBOOK_PROPERTY_SEED);
 
 const dir = mkdtempSync(join(tmpdir(), 'finbook-forecast-property-'));
