@@ -75,6 +75,22 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const { template: kept, dropped } = dropUnusedLines(prepared.raw, values);
   const template: Resolved<Located<Template>> = dropped.length > 0 ? validateTemplate(kept) : { ok: true, value: prepared.validated };
   if (!template.ok) return template;
+  // a driver dropped although the model gives it values is one nothing uses any more (the
+  // driver of a line the company does not have): say so rather than drop the values unseen
+  const driverSheets = new Set((Array.isArray(prepared.raw.root.sheets) ? prepared.raw.root.sheets : []).filter((x) => isRecord(x) && x.drivers === true).map((x) => String((x as { id: unknown }).id)));
+  const unused = dropped.filter((key) => {
+    const [s, l] = key.split('.') as [string, string];
+    return driverSheets.has(s) && Object.keys(values[s]?.[l] ?? {}).length > 0;
+  });
+  if (unused.length > 0)
+    return {
+      ok: false,
+      issues: unused.map((key) => {
+        const [s, l] = key.split('.') as [string, string];
+        const at = csvRows.get(key) ?? model.locate(['values', s, l]);
+        return { code: 'unused_line', message: `${key} is left out of the workbook: nothing uses it, as the lines it feeds are not in the model (give their figures, or remove these values)`, path: `values.${key}`, source: at };
+      }),
+    };
   // a dropped line's entry in the model only held empty values: it goes too
   if (dropped.length > 0) {
     const pruned: Model['values'] = byId({});

@@ -161,6 +161,18 @@ describe('a forecast block with forecast periods', () => {
     expect([...without.program.sheetById.get('assumptions')!.lines.keys()]).toEqual(['growth', 'growth_base', 'growth_high']);
   });
 
+  it('refuses a value for a driver it dropped, saying why (exit 2), rather than ignore it', () => {
+    const dir = writeFiles({
+      'template.yaml': TEMPLATE,
+      'model.yaml': `finbook_model: 1\ntemplate: template.yaml\nentity: { name: T, currency: USD, scale: units }\nsource: { title: T, date: 2025-01-01 }\nperiods:\n${ACTUAL}${FORECAST}values:\n${SALES}  assumptions:\n    bonus_ratio_base: { FY2025E: 0.1 }\n`,
+    });
+    dirs.push(dir);
+    const r = loadAndCompute(join(dir, 'model.yaml'));
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues.map(formatIssue)).toEqual([expect.stringMatching(/model\.yaml:\d+:\d+ values\.assumptions\.bonus_ratio_base: assumptions\.bonus_ratio_base is left out of the workbook: nothing uses it, as the lines it feeds are not in the model/)]);
+  });
+
   it('with one actual year, asks the model for the history that needs the year before', () => {
     const dir = writeFiles({
       'template.yaml': TEMPLATE,
