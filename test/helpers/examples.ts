@@ -34,6 +34,7 @@ export const EXAMPLES: Example[] = [
   { name: 'default, its outlook in the Downside scenario', model: DEFAULT_MODEL, scenario: 'downside' },
   { name: 'Photronics fiscal 2011 (generic template)', model: join(ROOT, 'data/photronics-fy2011.yaml') },
   { name: 'quarterly example (eight quarters rolled up into years)', model: join(ROOT, 'data/quarterly-example.yaml') },
+  { name: 'Photronics with a three-year forecast (generic forecast), Upside', model: join(ROOT, 'data/photronics-forecast.yaml'), scenario: 'upside' },
   { name: 'chart fixture (every chart type, a chart beside a table)', model: join(ROOT, 'test/charts/fixtures/basic/model.yaml') },
   { name: 'awkward fixture (sheet names to quote, n/m, nested divisions)', model: join(ROOT, 'test/structure/fixtures/awkward/model.yaml') },
   { name: 'generated (finbook generate)', model: generated('--lines', '60', '--periods', '8', '--sheets', '2', '--seed', '7') },
