@@ -18,6 +18,7 @@
 // a workbook gets no scenario selector or scenario names it cannot use.
 //
 //   {period} {label} {end} {year}                    the period itself
+//   {estimate}                                       E for a forecast period (Oct 28, 2012E), else nothing
 //   {previous} {previous_label} {previous_end}       the period before it; a column or check
 //                                                    that uses these is left out for a
 //                                                    period that has none
@@ -30,7 +31,7 @@ import { copyArray, isRecord } from './extends.js';
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
 export const EACH = ['period', 'actual_period', 'forecast_period', 'last_actual', 'end_date', 'actual_end_date', 'forecast_end_date'] as const;
 type Each = (typeof EACH)[number];
-const KNOWN = ['period', 'label', 'end', 'year', 'previous', 'previous_label', 'previous_end'];
+const KNOWN = ['period', 'label', 'end', 'year', 'estimate', 'previous', 'previous_label', 'previous_end'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function endOf(p: Period): string {
@@ -111,7 +112,7 @@ function previousDate(p: Period, dates: readonly Period[]): Period | undefined {
 }
 
 function placeholders(p: Period, prev: Period | undefined): Record<string, string> {
-  const values: Record<string, string> = { period: p.id, label: p.label ?? p.id, end: longDate(endOf(p)), year: endOf(p).slice(0, 4) };
+  const values: Record<string, string> = { period: p.id, label: p.label ?? p.id, end: longDate(endOf(p)), year: endOf(p).slice(0, 4), estimate: p.forecast ? 'E' : '' };
   if (prev) Object.assign(values, { previous: prev.id, previous_label: prev.label ?? prev.id, previous_end: longDate(endOf(prev)) });
   return values;
 }

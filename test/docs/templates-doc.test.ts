@@ -151,7 +151,7 @@ describe('docs/templates.md covers the whole format', () => {
     ['functions', Object.keys(FUNCTIONS).map((f) => `${f}(`)],
     ['time functions', Object.keys(TIME_FUNCTIONS).map((f) => `${f}(`)],
     ['each values and input_for selectors', [...EACH.map((e) => `each: ${e}`), ...INPUT_SELECTORS.filter((k) => !(PERIOD_KINDS as readonly string[]).includes(k))]],
-    ['placeholders', ['{period}', '{label}', '{end}', '{year}', '{previous}', '{previous_label}', '{previous_end}']],
+    ['placeholders', ['{period}', '{label}', '{end}', '{year}', '{estimate}', '{previous}', '{previous_label}', '{previous_end}']],
   ];
   it.each(groups)('documents every one of the %s', (_what, words) => {
     expect(words.length).toBeGreaterThan(0);
