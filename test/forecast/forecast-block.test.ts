@@ -11,6 +11,7 @@ import { isInputCell } from '../../src/compile/program.js';
 import { formatIssue } from '../../src/issues.js';
 import type { Computed } from '../../src/pipeline.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
+import { MAP_SHEET } from '../../src/roundtrip/map-format.js';
 import { writeFiles } from '../generic/files.js';
 import { wrongCells } from './helpers.js';
 
@@ -98,7 +99,7 @@ describe('a forecast block without forecast periods', () => {
 
   it('writes no selector, no scenario names and no scenario defined names', () => {
     const wb = plan(c);
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Cover', 'Inputs', 'Income', 'Checks']);
+    expect(wb.sheets.map((s) => s.name).filter((n) => n !== MAP_SHEET)).toEqual(['Cover', 'Inputs', 'Income', 'Checks']);
     const inputs = wb.sheets.find((s) => s.name === 'Inputs')!;
     expect(inputs.rows.flatMap((r) => r.cells).some((cell) => cell.kind === 'text' && cell.text === 'Scenario')).toBe(false);
     expect(wb.definedNames.map((n) => n.name).filter((n) => n.startsWith('scenario'))).toEqual([]);
