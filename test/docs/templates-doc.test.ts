@@ -1,6 +1,6 @@
 // docs/templates.md stays true: every example in it loads, compiles and computes, and every
 // field, column kind, format, style, function and placeholder of the format is documented.
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -120,14 +120,18 @@ describe('docs/templates.md examples', () => {
     expect(generic.length).toBeGreaterThan(0);
     for (const e of generic) {
       const dir = workspace();
-      writeFileSync(join(dir, 'data/model.yaml'), e.text);
-      const r = loadAndCompute(join(dir, 'data/model.yaml'));
-      if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
-      const scenarios = r.value.program.template.value.scenarios ?? [];
-      expect(scenarios.length).toBeGreaterThan(1);
-      scenarios.forEach((_, scenario) => {
-        for (const c of compute(r.value.program, { scenario }).checks) expect(c.ok, `${c.check.spec.id} ${c.row.period}, scenario ${scenario}`).toBe(true);
-      });
+      try {
+        writeFileSync(join(dir, 'data/model.yaml'), e.text);
+        const r = loadAndCompute(join(dir, 'data/model.yaml'));
+        if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+        const scenarios = r.value.program.template.value.scenarios ?? [];
+        expect(scenarios.length).toBeGreaterThan(1);
+        scenarios.forEach((_, scenario) => {
+          for (const c of compute(r.value.program, { scenario }).checks) expect(c.ok, `${c.check.spec.id} ${c.row.period}, scenario ${scenario}`).toBe(true);
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 });
