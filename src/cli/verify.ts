@@ -35,9 +35,10 @@ export interface VerifyArgs {
  */
 type ModelResult = { ok: true; plan: PlannedWorkbook; others: ScenarioPlan[] } | { ok: false; issues: Issue[] };
 
-function planFrom(modelPath: string): (file: ReadWorkbook) => ModelResult {
+/** `valuesFile`: the CSV the workbook was exported with (export --values ... --verify). */
+function planFrom(modelPath: string, valuesFile?: string): (file: ReadWorkbook) => ModelResult {
   return (file) => {
-    const first = loadAndCompute(modelPath);
+    const first = loadAndCompute(modelPath, valuesFile === undefined ? {} : { valuesFile });
     if (!first.ok) return { ok: false, issues: first.issues };
     const selector = scenarioSelector(first.value);
     if (!selector) return { ok: true, plan: plan(first.value), others: [] };
@@ -60,7 +61,7 @@ export async function runExportAndVerify(args: ExportArgs, o: Output): Promise<E
   const exported = await runExport(args, o);
   if (exported === EXIT.invalid || exported === EXIT.environment) return exported;
   const modelPath = resolve(args.model ?? defaultModelPath());
-  const verified = await verifyAndReport(resolve(args.out ?? defaultOutPath(modelPath)), planFrom(modelPath), { json: args.json ?? false, quiet: args.quiet ?? false }, o);
+  const verified = await verifyAndReport(resolve(args.out ?? defaultOutPath(modelPath)), planFrom(modelPath, args.values), { json: args.json ?? false, quiet: args.quiet ?? false }, o);
   if (verified === EXIT.ok) return exported;
   return verified;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALL_COMMAND, convertToPdf } from '../../src/office/index.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
-import { DEFAULT_MODEL, runBin, runCli, tempDir } from '../helpers/cli.js';
+import { DEFAULT_MODEL, ROOT, runBin, runCli, tempDir } from '../helpers/cli.js';
 import { describeWithOffice } from './office.js';
 
 const SMALL = join(__dirname, 'fixtures/small/model.yaml');
@@ -105,6 +105,16 @@ describeWithOffice('verify with LibreOffice', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^wrote .*small\.xlsx .*\nverified \d+ formula cells on 6 sheets .* 0 differences$/);
+  });
+
+  it('export --values FILE --verify compares with the model and the same values file', async () => {
+    // Photronics without its values_file: its figures come from --values only
+    const model = readFileSync(join(ROOT, 'data/photronics-fy2011.yaml'), 'utf8').replace(/^values_file: .*$/m, '').replace('template: ../templates/generic.yaml', `template: ${JSON.stringify(join(ROOT, 'templates/generic.yaml'))}`);
+    writeFileSync(join(dir, 'plab.yaml'), model);
+    const r = await runCli(['export', join(dir, 'plab.yaml'), '--values', join(ROOT, 'data/photronics-fy2011.csv'), '--out', join(dir, 'plab.xlsx'), '--verify']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/0 differences$/);
   });
 
   it('convertToPdf writes a PDF and removes its throw-away profile', async () => {
