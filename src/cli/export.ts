@@ -7,6 +7,7 @@ import { writeFileAtomically } from '../write/atomic.js';
 import { OutputRefusedError, outputTarget, safeFileName } from '../write/safe-path.js';
 import { xlsxContent } from '../write/xlsx.js';
 import { checkTable } from './checks-report.js';
+import { tieOutFailureTable } from './tieout-report.js';
 import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
@@ -143,6 +144,7 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
   if (failed.length > 0) {
     o.err(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`);
     for (const line of checkTable(program, failed)) o.err(`  ${line}`);
+    for (const line of tieOutFailureTable(results)) o.err(`  ${line}`);
     return EXIT.failed;
   }
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { isError } from '../issues.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import { checkTable } from './checks-report.js';
+import { tieOutFailureTable, tieOutJson } from './tieout-report.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -49,6 +50,17 @@ export async function runValidate(args: { model?: string; json?: boolean; values
             ok: c.ok,
           })),
           scenarios: scenarios.outcomes.map((s) => ({ id: s.id, label: s.label, selected: s.selected, figures: s.figures.map((f) => ({ label: f.label, period: f.period, value: f.value.toString() })), checks: s.checks, failed: s.failed })),
+          // the printed figures (Tie-out sheet): counts, and every figure that is not within rounding
+          ...(results.tieOut.rows.length > 0
+            ? {
+                tie_out: {
+                  compared: results.tieOut.rows.length,
+                  within_rounding: results.tieOut.within,
+                  explained: results.tieOut.explained,
+                  differences: results.tieOut.rows.filter((r) => r.status !== 'OK').map(tieOutJson),
+                },
+              }
+            : {}),
         },
         null,
         2,
@@ -57,6 +69,7 @@ export async function runValidate(args: { model?: string; json?: boolean; values
   } else {
     if (warnings.length) reportIssues(o, warnings, false);
     if (results.checks.length) for (const line of checkTable(program, results.checks)) o.out(line);
+    for (const line of tieOutFailureTable(results)) o.out(line);
     o.out(`${results.checks.length - failed} of ${results.checks.length} checks OK${failed ? `, ${failed} failed` : ''}`);
     if (scenarios.outcomes.length > 0) {
       o.out('');

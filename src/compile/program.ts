@@ -19,6 +19,8 @@ import type { CellRead, ReadScope } from './reads.js';
 import { cellReads } from './reads.js';
 import type { ComputeStep } from './order.js';
 import { orderCells } from './order.js';
+import type { PrintedFigure, PrintedFigures } from './printed.js';
+import { resolvePrinted } from './printed.js';
 
 type Path = (string | number)[];
 /** A position inside a formula's text, for the caret and the file:line:col of the error. */
@@ -105,11 +107,23 @@ export interface SheetInfo {
   ordered: LineInfo[];
 }
 
+/**
+ * A side of a check row: a formula over the statements, the figure the source prints for a
+ * statement cell (a check's `printed:`), or a count of the Tie-out sheet (the tie-out check).
+ */
+export type CheckSide =
+  | { kind: 'formula'; node: Node }
+  | { kind: 'printed'; figure: PrintedFigure }
+  | { kind: 'tie_out'; count: 'tied' | 'compared' };
+
 export interface CheckRow {
   period: string | null;
-  left: Node;
-  right: Node;
+  left: CheckSide;
+  right: CheckSide;
 }
+
+/** The check finbook adds when the model prints figures for derived cells (plan/tieout.ts). */
+export const TIE_OUT_CHECK_ID = 'tie_out';
 
 export interface CheckInfo {
   spec: CheckSpec;
@@ -148,6 +162,8 @@ export interface Program {
   given: GivenValue[];
   /** Sensitivity tables: the output written out in terms of its two drivers. */
   sensitivities: SensitivityInfo[];
+  /** The figures the source prints (the model's `printed:`), placed on the template's cells. */
+  printed: PrintedFigures;
 }
 
 export interface SensitivityInfo {
@@ -516,24 +532,27 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
 
   // checks
   const checks: CheckInfo[] = [];
+  const printedChecks: { spec: CheckSpec; path: Path; ref: Node; left: Node; periods: (string | null)[] }[] = [];
   const checkIds = new Set<string>();
   t.checks.forEach((spec, ci) => {
     const path: Path = ['checks', ci];
     if (checkIds.has(spec.id)) atTemplate([...path, 'id'], 'duplicate_check', `duplicate check id '${spec.id}'`);
+    if (spec.id === TIE_OUT_CHECK_ID) atTemplate([...path, 'id'], 'reserved_check_id', `check id '${TIE_OUT_CHECK_ID}' is finbook's own (the tie-out of the printed figures); choose another`);
     checkIds.add(spec.id);
     for (const p of spec.periods ?? []) if (!periods.has(p)) atTemplate([...path, 'periods'], 'unknown_period', `period '${p}' is not in the model${didYouMean(p, periods.keys())}`);
     const rowsPeriods: (string | null)[] = spec.periods ?? [null];
-    const sides: (Node | null)[] = (['left', 'right'] as const).map((side) => {
+    const sides: (Node | null)[] = (['left', 'right', 'printed'] as const).map((side) => {
       const text = spec[side];
+      if (text === undefined) return null;
       const node = parse(text, [...path, side]);
       if (node) checkNode(node, [...path, side], text, refResolver(null, rowsPeriods, [...path, side], text));
       return node;
     });
-    const [left, right] = sides;
-    if (!left || !right) return;
+    const [left, right, printedRef] = sides;
+    if (!left || (!right && !printedRef)) return;
     // a side that reads other periods is bound row by row; checks have no input to fall back on
     for (const [side, node] of [['left', left], ['right', right]] as const) {
-      if (!usesTime(node)) continue;
+      if (!node || !usesTime(node)) continue;
       for (const period of rowsPeriods) {
         try {
           const gap = cellReads(scope, node, null, period === null ? null : { at: 'period', period: periods.get(period)! }, []);
@@ -548,8 +567,49 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         }
       }
     }
-    checks.push({ spec, rows: rowsPeriods.map((period) => ({ period, left, right })) });
+    if (right) checks.push({ spec, rows: rowsPeriods.map((period) => ({ period, left: { kind: 'formula', node: left }, right: { kind: 'formula', node: right } })) });
+    else if (printedRef) printedChecks.push({ spec, path, ref: printedRef, left, periods: rowsPeriods });
   });
+  // the figures the source prints; the checks that compare with them; the tie-out check
+  const placed = resolvePrinted(model, sheetById, periods);
+  issues.push(...placed.issues);
+  const printed = placed.printed;
+  for (const pc of printedChecks) {
+    const spot = pc.ref.kind === 'ref' ? pc.ref : null;
+    const ppath = [...pc.path, 'printed'];
+    if (!spot) {
+      atTemplate(ppath, 'printed_not_a_line', 'printed: expected a statement line, sheet.line (or sheet.line[PERIOD])');
+      continue;
+    }
+    const line = sheetById.get(spot.sheet ?? '')?.lines.get(spot.line);
+    // an unknown sheet, line or period is reported by the reference check above
+    if (!line) continue;
+    const rows: CheckRow[] = [];
+    for (const period of pc.periods) {
+      const p = spot.period ?? period;
+      const columnIndex = p === null ? -1 : line.table.columns.findIndex((c) => c.kind === 'value' && c.period === p);
+      if (columnIndex < 0) continue;
+      const figure = printed.at(line, columnIndex);
+      if (!figure) atTemplate(ppath, 'printed_missing', `the model prints no figure for ${line.key} in period ${p}: add it to the model's printed: block (docs/formats.md, Printed figures)`);
+      else if (figure.input) atTemplate(ppath, 'printed_input', `${line.key} is an input in period ${p}: its value is the printed figure; compare the line with a formula instead`);
+      else rows.push({ period, left: { kind: 'formula', node: pc.left }, right: { kind: 'printed', figure } });
+    }
+    if (rows.length === pc.periods.length) checks.push({ spec: pc.spec, rows });
+  }
+  // keep the template's order of checks
+  checks.sort((a, b) => t.checks.indexOf(a.spec) - t.checks.indexOf(b.spec));
+  if (printed.listed.length > 0)
+    checks.push({
+      spec: {
+        id: TIE_OUT_CHECK_ID,
+        label: 'Tie-out: every printed figure is within rounding of the workbook, or its difference is explained',
+        left: 'printed figures within rounding or explained (Tie-out sheet)',
+        right: 'printed figures compared (Tie-out sheet)',
+        tolerance: 0,
+        why: "Each figure the source prints for a derived cell is within half a unit of its last printed digit of the workbook's figure, or the model names the reason for the difference (Tie-out sheet); any other difference leaves the counts apart.",
+      },
+      rows: [{ period: null, left: { kind: 'tie_out', count: 'tied' }, right: { kind: 'tie_out', count: 'compared' } }],
+    });
 
   // order and cycles, cell by cell where lines read each other across periods
   const all = sheets.flatMap((s) => s.ordered);
@@ -586,7 +646,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
   const order = steps.filter((s) => s.index === null || s.index === 0).map((s) => s.line);
   // sensitivity tables are written out by compile/sensitivities.ts, once the program exists
-  return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given, sensitivities: [] }, warnings };
+  return { ok: true, program: { model, template, sheets, sheetById, steps, order, inputs, periods, calendar, checks, given, sensitivities: [], printed }, warnings };
 }
 
 

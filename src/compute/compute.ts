@@ -1,16 +1,19 @@
 // compute: every line's value for every period its table shows, in dependency order,
 // then every check. Pure: no files, no exceljs.
 import type { RefNode } from '../expr/ast.js';
-import type { CheckInfo, CheckRow, LineInfo, Program, SheetInfo } from '../compile/program.js';
+import type { CheckInfo, CheckRow, CheckSide, LineInfo, Program, SheetInfo } from '../compile/program.js';
 import { cellFormula, isInputCell, lookupLine, rangeLines, readScope } from '../compile/program.js';
 import type { When } from '../compile/calendar.js';
 import { isMissing } from '../compile/calendar.js';
 import { bindColumn } from '../compile/reads.js';
-import type { Decimal } from './decimal.js';
+import { assertNever } from '../expr/ast.js';
+import { Decimal } from './decimal.js';
 import type { EvalContext } from './evaluate.js';
 import { evaluate, evaluateExact } from './evaluate.js';
 import type { Exact } from './exact.js';
 import { exact, minus, toDecimal, toDouble } from './exact.js';
+import type { TieOutResults } from './tieout.js';
+import { computeTieOut } from './tieout.js';
 
 export interface CheckResult {
   check: CheckInfo;
@@ -31,6 +34,8 @@ export interface Results {
   context(sheet: SheetInfo | null, period: string | null): EvalContext;
   /** The scenario these values are for: an index into the template's scenarios. */
   scenario: number;
+  /** The printed figures of the Tie-out sheet against the workbook's (compute/tieout.ts). */
+  tieOut: TieOutResults;
 }
 
 export interface ComputeOptions {
@@ -99,23 +104,39 @@ export function compute(program: Program, options: ComputeOptions = {}): Results
     if (step.index !== null) computeCell(line, vals, step.index);
     else for (let i = 0; i < vals.length; i++) computeCell(line, vals, i);
   }
+  const exactValue = (line: LineInfo, period: string): Exact => valueAt(line, line.table.periodIndex.get(period)!);
+  const value = (line: LineInfo, period: string): Decimal => toDecimal(exactValue(line, period));
+  const cellValue = (line: LineInfo, period: string): number => toDouble(exactValue(line, period));
+  const tieOut = computeTieOut(program, { value, cellValue, context });
+  const side = (s: CheckSide, ctx: EvalContext): Decimal => {
+    switch (s.kind) {
+      case 'formula':
+        return evaluate(s.node, ctx);
+      case 'printed':
+        return s.figure.value;
+      case 'tie_out':
+        return new Decimal(s.count === 'tied' ? tieOut.within + tieOut.explained : tieOut.rows.length);
+      default:
+        return assertNever(s);
+    }
+  };
   const checks: CheckResult[] = [];
   for (const check of program.checks)
     for (const row of check.rows) {
       const ctx = context(null, row.period);
-      const left = evaluate(row.left, ctx);
-      const right = evaluate(row.right, ctx);
+      const left = side(row.left, ctx);
+      const right = side(row.right, ctx);
       // Decimal rounding residue of two routes to one figure is no difference (exact.ts)
       const difference = toDecimal(minus(left, right));
       checks.push({ check, row, left, right, difference, ok: difference.abs().lte(check.spec.tolerance) });
     }
-  const exactValue = (line: LineInfo, period: string): Exact => valueAt(line, line.table.periodIndex.get(period)!);
   return {
     lineValues,
-    value: (line, period) => toDecimal(exactValue(line, period)),
-    cellValue: (line, period) => toDouble(exactValue(line, period)),
+    value,
+    cellValue,
     checks,
     context,
     scenario,
+    tieOut,
   };
 }

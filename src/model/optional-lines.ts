@@ -110,7 +110,7 @@ export function dropLines(t: RawTemplate, seed: (slot: LineSlot) => boolean): { 
       return node ? refsOf(node).flatMap((r) => named(r, slot.sheet)) : [];
     });
   const checkNames = (Array.isArray(t.root.checks) ? t.root.checks.filter(isRecord) : []).flatMap((c) =>
-    [c.left, c.right].flatMap((f) => {
+    [c.left, c.right, c.printed].flatMap((f) => {
       const node = typeof f === 'string' ? tryParse(f) : null;
       return node ? refsOf(node).flatMap((r) => named(r, null)) : [];
     }),

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { templateChangesSchema } from './template-changes.js';
 import { chartsSchema } from '../charts/spec.js';
+import { printedSchema } from './printed-schema.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');
 const periodId = z
@@ -122,6 +123,8 @@ export const modelSchema = z
     values_file: z.string().min(1).optional(),
     /** Lines, columns, sheets and checks this model adds to or changes in its template. */
     template_changes: templateChangesSchema.optional(),
+    /** The figures the source prints, for the Tie-out sheet (docs/formats.md, Printed figures). */
+    printed: printedSchema.optional(),
   })
   .strict();
 
@@ -247,12 +250,18 @@ export const checkSchema = z
     /** One row per period; references without [period] take the row's period. */
     periods: z.array(periodId).min(1).optional(),
     left: z.string().min(1),
-    right: z.string().min(1),
+    right: z.string().min(1).optional(),
+    /** Instead of `right`: the figure the source prints for this statement cell (`sheet.line`), from the model's `printed:`. */
+    printed: z.string().min(1).optional(),
     /** Largest absolute difference still OK, in the unit of the compared figures. */
     tolerance: z.number().min(0).default(0),
     why: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.right === undefined && c.printed === undefined) ctx.addIssue({ code: 'custom', message: 'a check needs `right` (a formula) or `printed` (a statement line whose printed figure it compares with)', path: ['right'] });
+    if (c.right !== undefined && c.printed !== undefined) ctx.addIssue({ code: 'custom', message: 'a check has either `right` or `printed`, not both', path: ['printed'] });
+  });
 
 /** A figure quoted in the delivery mail: `sheet.line`, or `sheet.line[PERIOD]` for a fixed period. */
 export const keyFigureSchema = z

@@ -44,7 +44,7 @@ export interface DefinedName {
 
 export interface PlannedSheet {
   name: string;
-  kind: 'statement' | 'inputs' | 'checks' | 'cover' | 'charts' | 'map';
+  kind: 'statement' | 'inputs' | 'checks' | 'cover' | 'charts' | 'map' | 'tie_out';
   widths: number[];
   freeze: { row: number; col: number } | null;
   merges: string[];

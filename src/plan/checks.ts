@@ -1,7 +1,7 @@
 // The Checks sheet: one row per check and period, both sides as live formulas into the
 // statements, the difference, the tolerance (an input), and an OK/FAIL status; a master
 // check at the top is OK only when every row is.
-import type { Program } from '../compile/program.js';
+import type { CheckSide, Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
 import type { Node } from '../expr/ast.js';
 import { assertNever, collectRefs } from '../expr/ast.js';
@@ -13,6 +13,8 @@ import type { Layout } from '../layout/layout.js';
 import type { DecimalsFormat, PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { excelResolver } from './resolver.js';
 import { noteRowHeight } from './wrapped-note.js';
+import type { TieOutLayout } from './tieout.js';
+import { tieOutCells, tieOutLayout } from './tieout.js';
 
 export const CHECKS_SHEET = 'Checks';
 export const MASTER_CHECK_CELL = 'G6';
@@ -53,23 +55,30 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
     row: 8,
     cells: ['Check', 'Period', 'Left', 'Right', 'Difference', 'Tolerance', 'Status', 'Basis of the check and its tolerance'].map((t, i) => ({ kind: 'text' as const, col: i, text: t, role: 'header' as const })),
   });
+  let tieOutPlaces: TieOutLayout | undefined;
+  const tieOut = (): TieOutLayout => (tieOutPlaces ??= tieOutLayout(program));
   results.checks.forEach((c, i) => {
     const r = FIRST_ROW + i;
     const resolver = excelResolver(program, layout, CHECKS_SHEET, null, c.row.period);
     // both sides in the format of the figures they compare (JPY thousands without decimals,
     // a per-ADS figure with two); the difference and the tolerance with as many decimals as
     // the tolerance needs to show as it is (0.005, not 0.01)
-    const format = checkFormat(program, c.row.left) ?? checkFormat(program, c.row.right) ?? 'amount_2dp';
+    const format = sideFormat(program, c.row.left) ?? sideFormat(program, c.row.right) ?? 'amount_2dp';
     const exact: DecimalsFormat = `decimals_${Math.max(decimalsOf(format), decimalPlaces(c.check.spec.tolerance))}`;
-    const side = (node: typeof c.row.left, value: number, col: number): PlannedCell => ({
-      kind: 'formula',
-      col,
-      formula: toExcel(node, resolver),
-      value,
-      format,
-      style: 'normal',
-      link: node.kind === 'ref',
-    });
+    const side = (s: CheckSide, value: number, col: number): PlannedCell => {
+      const cell = (formula: string, link: boolean): PlannedCell => ({ kind: 'formula', col, formula, value, format, style: 'normal', link });
+      switch (s.kind) {
+        case 'formula':
+          return cell(toExcel(s.node, resolver), s.node.kind === 'ref');
+        case 'printed':
+          // the printed figure is an input of the Tie-out sheet; the check links to it
+          return cell(tieOutCells.printed(tieOut(), s.figure), true);
+        case 'tie_out':
+          return cell(s.count === 'tied' ? tieOutCells.tied : tieOutCells.compared, true);
+        default:
+          return assertNever(s);
+      }
+    };
     const periodLabel = c.row.period ? (program.periods.get(c.row.period)?.label ?? c.row.period) : '';
     // Rows are as tall as their wrapped basis text (wrapped-note.ts).
     const height = noteRowHeight(c.check.spec.why ?? '', WHY_WIDTH);
@@ -106,6 +115,20 @@ export function planChecksSheet(program: Program, layout: Layout, results: Resul
 function checkFormat(program: Program, node: Node): LineFormat | undefined {
   const first = collectRefs(node)[0];
   return first ? lookupLine(program, first, null).spec.format : undefined;
+}
+
+/** The format of a check side's figures: its formula's first line, the printed figure's cell, or a count. */
+function sideFormat(program: Program, side: CheckSide): LineFormat | undefined {
+  switch (side.kind) {
+    case 'formula':
+      return checkFormat(program, side.node);
+    case 'printed':
+      return side.figure.format;
+    case 'tie_out':
+      return 'count';
+    default:
+      return assertNever(side);
+  }
 }
 
 /** Decimals a line format shows. */

@@ -12,6 +12,7 @@ import { SELECTOR_ROW, planStatementSheet } from './statement.js';
 import { SENSITIVITY_SHEET, needsSensitivitySheet, planSensitivitySheet } from './sensitivity.js';
 import { SCENARIO_NAME } from './resolver.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
+import { TIE_OUT_SHEET, planTieOutSheet } from './tieout.js';
 import type { ResolvedChart } from '../charts/model.js';
 import { CHARTS_SHEET, needsChartsSheet, planChartsSheet } from '../charts/sheet.js';
 import { withChartPrintAreas } from '../charts/print-area.js';
@@ -30,10 +31,13 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
   // the Charts sheet, after the statements it draws from (its charts are added by src/charts/)
   if (needsChartsSheet(charts)) sheets.push(planChartsSheet(charts, heading));
   if (program.checks.length > 0) sheets.push(planChecksSheet(program, layout, results, heading));
+  // the printed figures against the workbook's, after the Checks sheet its summary feeds
+  if (program.printed.listed.length > 0) sheets.push(planTieOutSheet(program, layout, results, heading));
   const describe = (name: string): string => {
     if (name === inputs.sheet.name) return 'Global inputs (translation rate, share data) with their defined names';
     if (name === 'Checks') return 'Cross-statement checks with tolerances and the master check';
     if (name === SENSITIVITY_SHEET && needsSensitivitySheet(program)) return 'Key figures against two drivers, as live formulas';
+    if (name === TIE_OUT_SHEET) return 'Every figure the source prints for a derived cell against the live figure, with the reason for each difference';
     if (name === CHARTS_SHEET && needsChartsSheet(charts)) return 'Native charts whose series point at the statement cells';
     const s = program.sheets.find((x) => x.name === name);
     return s?.spec.title ?? name;

@@ -172,6 +172,8 @@ export function finishSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOp
       rules: [
         { type: 'cellIs', operator: 'equal', formulae: ['"OK"'], priority: 1, style: { font: { color: { argb: 'FF006100' }, bold: true }, fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } } } },
         { type: 'cellIs', operator: 'equal', formulae: ['"FAIL"'], priority: 2, style: { font: { color: { argb: 'FF9C0006' }, bold: true }, fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } } },
+        // the Tie-out sheet: a difference the model gives a reason for
+        { type: 'cellIs', operator: 'equal', formulae: ['"EXPLAINED"'], priority: 3, style: { font: { color: { argb: 'FF9C5700' }, bold: true }, fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } } } },
       ],
     });
   }

@@ -1,0 +1,36 @@
+// A figure as a source prints it: "3,341,255", "(8.3%)", "-905", "0.28", "-" (nil). Its
+// value, and its printed precision: the number of digits after the point, which sets the
+// tolerance of the tie-out (half a unit of the last printed digit).
+import { Decimal } from '../compute/decimal.js';
+
+export interface PrintedNumber {
+  /** The value in the printed unit (percent points when `percent`). */
+  value: Decimal;
+  /** Digits printed after the decimal point. */
+  decimals: number;
+  /** The text carries a % sign. */
+  percent: boolean;
+}
+
+// Brackets or a leading minus for negatives; thousands grouped by commas (all or none);
+// an optional fraction; an optional % sign inside the brackets.
+const FIGURE = /^(\()?(-)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(%)?(\))?$/;
+// A dash alone (hyphen, en dash or em dash) is how statements print nil.
+const NIL = /^[-\u2013\u2014]$/;
+
+export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "-" for nil';
+
+/** The figure of a printed text or whole number, or a message saying why it is none. */
+export function parsePrintedFigure(figure: string | number): PrintedNumber | string {
+  if (typeof figure === 'number') return { value: new Decimal(figure), decimals: 0, percent: false };
+  const text = figure.trim();
+  if (NIL.test(text)) return { value: new Decimal(0), decimals: 0, percent: false };
+  const m = FIGURE.exec(text);
+  if (m === null) return `"${figure}" is not a figure as printed (${PRINTED_FORMS})`;
+  const [, open, minus, whole = '', fraction, pct, close] = m;
+  if ((open === undefined) !== (close === undefined)) return `"${figure}" has an unmatched bracket`;
+  if (open !== undefined && minus !== undefined) return `"${figure}" is negative twice (bracket and minus)`;
+  const magnitude = new Decimal(`${whole.replace(/,/g, '')}${fraction === undefined ? '' : `.${fraction}`}`);
+  const negative = open !== undefined || minus !== undefined;
+  return { value: negative && !magnitude.isZero() ? magnitude.neg() : magnitude, decimals: fraction?.length ?? 0, percent: pct !== undefined };
+}
