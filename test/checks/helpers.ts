@@ -12,11 +12,11 @@ import { DEFAULT_MODEL, ROOT } from '../helpers/cli.js';
 
 export const DEFAULT_TEMPLATE = join(ROOT, 'templates/iij-fy2002.yaml');
 
-/** One input of the model: values.<sheet>.<line>.<period>. */
-export interface InputRef {
-  sheet: string;
-  line: string;
-  period: string;
+/** One input of the model: values.<sheet>.<line>.<period>, or a global input (inputs.<name>.value). */
+export type InputRef = { sheet: string; line: string; period: string } | { global: string };
+
+function modelPath(input: InputRef): string[] {
+  return 'global' in input ? ['inputs', input.global, 'value'] : ['values', input.sheet, input.line, input.period];
 }
 
 /** `check id@period`, the way the tests name a check row. */
@@ -28,7 +28,7 @@ export const rowKey = (id: string, period: string | null): string => `${id}@${pe
  */
 export function writeModelWithChangedInput(dir: string, input: InputRef, delta: number, name = 'broken.yaml'): string {
   const doc = parseDocument(readFileSync(DEFAULT_MODEL, 'utf8'));
-  const path = ['values', input.sheet, input.line, input.period];
+  const path = modelPath(input);
   const before = doc.getIn(path);
   if (typeof before !== 'number') throw new Error(`the default model has no number at ${path.join('.')}`);
   doc.setIn(path, before + delta);
@@ -68,15 +68,27 @@ export function statusCells(c: Computed): { key: string; address: string }[] {
  * results of the formulas stay as they were until a spreadsheet program recalculates.
  */
 export async function editInputCell(c: Computed, xlsx: string, input: InputRef, delta: number, out: string): Promise<void> {
+  const at = inputCell(c, input);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const cell = wb.getWorksheet(at.sheet)!.getCell(at.address);
+  if (typeof cell.value !== 'number') throw new Error(`${at.sheet}!${at.address} is not an input number`);
+  cell.value = cell.value + delta;
+  await wb.xlsx.writeFile(out);
+}
+
+/** The cell an input is typed into: its statement cell, or its row of the Inputs sheet (its defined name). */
+function inputCell(c: Computed, input: InputRef): { sheet: string; address: string } {
+  if ('global' in input) {
+    const name = plan(c).definedNames.find((n) => n.name === input.global);
+    const m = name && /^'?(.*?)'?!\$([A-Z]+)\$(\d+)$/.exec(name.ref);
+    if (!m) throw new Error(`no defined name for the global input ${input.global}`);
+    return { sheet: m[1]!, address: `${m[2]}${m[3]}` };
+  }
   const line = c.program.sheetById.get(input.sheet)?.lines.get(input.line);
   if (!line) throw new Error(`no line ${input.sheet}.${input.line}`);
   const at = c.layout.address(line, input.period);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(xlsx);
-  const cell = wb.getWorksheet(at.sheet)!.getCell(a1(at.col, at.row));
-  if (typeof cell.value !== 'number') throw new Error(`${at.sheet}!${a1(at.col, at.row)} is not an input number`);
-  cell.value = cell.value + delta;
-  await wb.xlsx.writeFile(out);
+  return { sheet: at.sheet, address: a1(at.col, at.row) };
 }
 
 export interface WorkbookStatus {

@@ -13,7 +13,8 @@ const runs = findSoffice() !== null || Boolean(process.env.CI);
 const LO_TIMEOUT_MS = 240_000;
 
 const CASH_MAR03: InputRef = { sheet: 'bs', line: 'cash', period: 'Mar03' };
-const CASH_FAILS = ['bs_balances@Mar03', 'cf_q_end_cash_mar03@4Q02', 'cf_y_end_cash_mar03@FY2002', 'outlook_balances@FY2002', 'outlook_balances@FY2003E'];
+// and the tie-out: total assets no longer equals its printed figure
+const CASH_FAILS = ['bs_balances@Mar03', 'cf_q_end_cash_mar03@4Q02', 'cf_y_end_cash_mar03@FY2002', 'outlook_balances@FY2002', 'outlook_balances@FY2003E', 'tie_out@'];
 
 describe.skipIf(!runs)('checks recalculated by LibreOffice', () => {
   it(

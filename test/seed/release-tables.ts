@@ -17,6 +17,8 @@ export interface ReleaseRow {
   bold: boolean;
   /** One entry per column: the printed number ("-" is 0), or null for an empty cell. */
   cells: (number | null)[];
+  /** One entry per column: the cell's text as printed (tags removed), "" for an empty cell. */
+  texts: string[];
   /** Printed number of decimals per column (0 for empty cells). */
   decimals: number[];
   /** True per column when the cell carries a "%" sign. */
@@ -149,6 +151,7 @@ export function parseReleaseTables(text: string): ReleaseTable[] {
     const rows: ReleaseRow[] = raw.slice(k).map((r) => {
       const labelRaw = r[0] ?? '';
       const cells: (number | null)[] = [];
+      const texts: string[] = [];
       const decimals: number[] = [];
       const percent: boolean[] = [];
       for (let c = 1; c <= columnCount; c += 1) {
@@ -159,13 +162,14 @@ export function parseReleaseTables(text: string): ReleaseTable[] {
           throw new Error(`${key}: row ${JSON.stringify(stripTags(labelRaw))}, column ${c}: ${(e as Error).message}`);
         }
         cells.push(parsed === null ? null : parsed.value);
+        texts.push(stripTags(r[c] ?? ''));
         decimals.push(parsed === null ? 0 : parsed.decimals);
         percent.push(parsed === null ? false : parsed.percent);
       }
       for (let c = columnCount + 1; c < r.length; c += 1) {
         if (stripTags(r[c] ?? '') !== '') throw new Error(`${key}: row ${JSON.stringify(stripTags(labelRaw))} has a cell beyond the last column`);
       }
-      return { label: stripTags(labelRaw), bold: /<b>/i.test(labelRaw), cells, decimals, percent };
+      return { label: stripTags(labelRaw), bold: /<b>/i.test(labelRaw), cells, texts, decimals, percent };
     });
 
     tables.push({ key, title, subtitle, headers, columnCount, rows });
@@ -190,12 +194,12 @@ export function columnHeaders(table: ReleaseTable): string[][] {
 }
 
 /**
- * Published cells that do NOT equal the figure computed from the published JPY amounts
- * rounded to the printed precision (USD = JPY / 118.07, % = JPY / total * 100). Every one is
- * off by one unit in the last printed digit: the release adjusted rounded leaf figures so that
- * each USD and % column foots exactly to its printed totals. All JPY figures, YoY/QoQ changes,
- * per-share and per-ADS figures follow from the leaves. `column` is 1-based (release column
- * == template column); `computed` is the correctly rounded figure a live formula shows.
+ * A published cell that does NOT equal the figure computed from the published JPY amounts
+ * rounded to the printed precision (USD = JPY / 118.07, % = JPY / total * 100). The release
+ * adjusted such rounded figures by one unit of the last printed digit so that each USD and %
+ * column foots exactly to its printed total; the model names each one under `printed:` with
+ * the reason (test/seed/printed.test.ts). `column` is 1-based (release column == template
+ * column); `computed` is the correctly rounded figure a live formula shows.
  */
 export interface PublishedRoundingAdjustment {
   key: ReleaseTableKey;
@@ -205,43 +209,46 @@ export interface PublishedRoundingAdjustment {
   computed: number;
 }
 
-export const PUBLISHED_ROUNDING_ADJUSTMENTS: readonly PublishedRoundingAdjustment[] = [
-  { key: 'is_q', label: 'Dial-up access services', column: 8, published: 7.4, computed: 7.3 },
-  { key: 'is_q', label: 'Value-added services (2)', column: 1, published: 7888, computed: 7889 },
-  { key: 'is_q', label: 'Value-added services (2)', column: 3, published: 7.2, computed: 7.1 },
-  { key: 'is_q', label: 'Cost of equipment sales', column: 1, published: 22345, computed: 22346 },
-  { key: 'is_q', label: 'Sales and marketing', column: 3, published: 6.0, computed: 6.1 },
-  { key: 'is_q', label: 'General and administrative', column: 8, published: 4.9, computed: 4.8 },
-  { key: 'is_q', label: 'Other expenses', column: 8, published: -2.1, computed: -2.2 },
-  { key: 'is_q', label: 'Income tax expense(benefit)', column: 1, published: 823, computed: 824 },
-  { key: 'is_q', label: 'Income tax expense(benefit)', column: 3, published: 0.8, computed: 0.7 },
-  { key: 'is_q', label: 'Net loss', column: 8, published: -21.4, computed: -21.5 },
-  { key: 'is_y', label: 'Total costs', column: 5, published: 86.9, computed: 86.8 },
-  { key: 'is_y', label: 'Research and development', column: 3, published: 1.0, computed: 0.9 },
-  { key: 'is_y', label: 'Other expenses', column: 1, published: -10751, computed: -10752 },
-  { key: 'is_y', label: 'Other expenses', column: 5, published: -2.3, computed: -2.4 },
-  { key: 'is_y', label: 'Minority interests in consolidated subsidiaries', column: 3, published: 0.4, computed: 0.3 },
-  { key: 'is_y', label: 'Equity in net loss of affiliated companies', column: 5, published: -13.8, computed: -13.7 },
-  { key: 'bs', label: 'Cash', column: 3, published: 9.2, computed: 9.1 },
-  { key: 'bs', label: 'Accounts receivable, net', column: 5, published: 19.9, computed: 19.8 },
-  { key: 'bs', label: 'Accounts receivable, net', column: 7, published: 19.5, computed: 19.6 },
-  { key: 'bs', label: 'Other Investments', column: 7, published: 9.2, computed: 9.3 },
-  { key: 'bs', label: 'Restricted Cash', column: 3, published: 12.8, computed: 12.7 },
-  { key: 'bs', label: 'Long-term borrowings-current portion', column: 1, published: 16462, computed: 16463 },
-  { key: 'bs', label: 'Total current liabilities', column: 7, published: 40.0, computed: 39.9 },
-  { key: 'bs', label: 'Convertible Notes', column: 5, published: 33.2, computed: 33.1 },
-  { key: 'bs', label: 'Total liabilities', column: 5, published: 80.6, computed: 80.7 },
-  { key: 'bs', label: 'Minority Interest', column: 3, published: 2.3, computed: 2.2 },
-  { key: 'bs', label: 'Common stock', column: 5, published: 15.7, computed: 15.6 },
-  { key: 'bs', label: 'Common stock', column: 7, published: 18.9, computed: 19.0 },
-  { key: 'bs', label: 'Accumulated other comprehensive income', column: 1, published: 4508, computed: 4507 },
-  { key: 'bs', label: 'Accumulated other comprehensive income', column: 3, published: 1.3, computed: 1.4 },
-  { key: 'cf_q', label: 'Decrease (increase) in inventories', column: 1, published: 3321, computed: 3320 },
-  { key: 'cf_q', label: 'Purchase of property and equipment', column: 1, published: -1385, computed: -1386 },
-  { key: 'cf_q', label: 'Repayments of long-term borrowings', column: 1, published: -10164, computed: -10163 },
-  { key: 'cf_y', label: 'Losses on other investments', column: 1, published: 2348, computed: 2347 },
-  { key: 'cf_y', label: 'Purchase of other investments', column: 1, published: -437, computed: -438 },
-];
+/** The translation rate of the release's USD columns (its note 1). */
+const JPY_PER_USD = 118.07;
+
+/** Each table's share columns (1-based) with the value column they divide, and the total they divide by. */
+const SHARES: Record<ReleaseTableKey, { total: string | null; columns: [number, number][] }> = {
+  is_q: { total: 'Total revenues', columns: [[3, 2], [5, 4], [8, 7]] },
+  is_y: { total: 'Total revenues', columns: [[3, 2], [5, 4]] },
+  bs: { total: 'Total assets', columns: [[3, 2], [5, 4], [7, 6]] },
+  cf_q: { total: null, columns: [] },
+  cf_y: { total: null, columns: [] },
+};
+
+/**
+ * Every published USD and % cell that differs from round(JPY / rate) or round(JPY / total * 100),
+ * found from the release's text alone.
+ */
+export function publishedRoundingAdjustments(tables: readonly ReleaseTable[]): PublishedRoundingAdjustment[] {
+  const out: PublishedRoundingAdjustment[] = [];
+  for (const table of tables) {
+    const { total: totalLabel, columns } = SHARES[table.key];
+    const total = totalLabel === null ? null : releaseRow(table, totalLabel);
+    for (const row of table.rows) {
+      const usd = row.cells[0];
+      const jpy = row.cells[1];
+      if (usd != null && jpy != null) {
+        const computed = roundPrinted(jpy / JPY_PER_USD, row.decimals[0] ?? 0);
+        if (computed !== usd) out.push({ key: table.key, label: row.label, column: 1, published: usd, computed });
+      }
+      for (const [shareCol, valueCol] of columns) {
+        const share = row.cells[shareCol - 1];
+        const value = row.cells[valueCol - 1];
+        const denominator = total?.cells[valueCol - 1];
+        if (share == null || value == null || denominator == null) continue;
+        const computed = roundPrinted((value / denominator) * 100, row.decimals[shareCol - 1] ?? 0);
+        if (computed !== share) out.push({ key: table.key, label: row.label, column: shareCol, published: share, computed });
+      }
+    }
+  }
+  return out;
+}
 
 /** Rounds half away from zero to `decimals` places, as the release does. */
 export function roundPrinted(value: number, decimals: number): number {
