@@ -20,9 +20,8 @@ const NIL = /^[-\u2013\u2014]$/;
 
 export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "-" for nil';
 
-/** The figure of a printed text or whole number, or a message saying why it is none. */
-export function parsePrintedFigure(figure: string | number): PrintedNumber | string {
-  if (typeof figure === 'number') return { value: new Decimal(figure), decimals: 0, percent: false };
+/** The figure of a printed text, or a message saying why it is none. */
+export function parsePrintedFigure(figure: string): PrintedNumber | string {
   const text = figure.trim();
   if (NIL.test(text)) return { value: new Decimal(0), decimals: 0, percent: false };
   const m = FIGURE.exec(text);

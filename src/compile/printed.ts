@@ -114,14 +114,18 @@ export function resolvePrinted(
       return;
     }
     const columnIds = new Set<string>();
+    // a column reported here is not reported again at each of its figures
+    const unknownColumns = new Set<number>();
     table.columns.forEach((c, ci) => {
       const cpath = [...tpath, 'columns', ci];
       if (columnIds.has(c.id)) at([...cpath, 'id'], 'duplicate_column', `column id '${c.id}' is used twice in this table`);
       columnIds.add(c.id);
       for (const [field, p] of [['period', c.period], ['base', c.base]] as const)
         if (p !== undefined && !periods.has(p)) at([...cpath, field], 'unknown_period', `period '${p}' is not in the model${didYouMean(p, periods.keys())}`);
-      if (!sheet.tables.some((tb) => tb.columns.some((x) => sameColumn(x, c.kind, c.period, c.base))))
+      if (!sheet.tables.some((tb) => tb.columns.some((x) => sameColumn(x, c.kind, c.period, c.base)))) {
         at(cpath, 'unknown_column', `sheet '${sheet.id}' shows no ${describeColumn(c.kind, c.period, c.base)}`);
+        unknownColumns.add(ci);
+      }
     });
 
     const byLine = new Map<string, (PrintedFigure | null)[]>();
@@ -139,7 +143,7 @@ export function resolvePrinted(
       const placed: (PrintedFigure | null)[] = [];
       row.forEach((raw, fi) => {
         placed.push(null);
-        if (raw === null) return;
+        if (raw === null || unknownColumns.has(fi)) return;
         const fpath = [...lpath, fi];
         const c = table.columns[fi]!;
         const columnIndex = line.table.columns.findIndex((x) => sameColumn(x, c.kind, c.period, c.base));
@@ -178,7 +182,7 @@ export function resolvePrinted(
         const { decimals } = parsed;
         const given = input ? model.value.values[sheet.id]?.[line.id]?.[column.period] : undefined;
         const differs = given !== undefined && new Decimal(given).minus(value).abs().gt(unit.times(ROUNDING_TOLERANCE_UNITS));
-        const figure: PrintedFigure = { line, column, columnIndex, text: String(raw), value, unit, decimals, scale, format, input, listed: !input || differs, reason: null, path: fpath };
+        const figure: PrintedFigure = { line, column, columnIndex, text: raw, value, unit, decimals, scale, format, input, listed: !input || differs, reason: null, path: fpath };
         placed[fi] = figure;
         figures.push(figure);
         let cells = byCell.get(line);

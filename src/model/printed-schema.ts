@@ -9,15 +9,13 @@ const periodId = z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a period id of le
 export const PRINTED_COLUMN_KINDS = ['value', 'translated', 'share', 'change'] as const;
 
 /**
- * One printed figure: the text as printed ("3,341,255", "(8.3%)", "0.28", "-"), a whole
- * number, or null where the source prints nothing. A number with decimals would lose the
- * printed precision (YAML reads 7.0 as 7), so it must be written as text.
+ * One printed figure: its text as printed ("3,341,255", "(8.3%)", "0.28", "-"), or null
+ * where the source prints nothing. Never a number: YAML and JSON read 7.0 as 7 and 476.0 as
+ * 476, and the digits after the point are the printed precision the tie-out is measured in.
  */
-export const printedFigureSchema = z.union([
-  z.string(),
-  z.number().refine((n) => Number.isSafeInteger(n), 'a printed figure with decimals is written as text, as printed ("0.28", "7.0%"), so its printed precision is kept'),
-  z.null(),
-]);
+export const printedFigureSchema = z.custom<string | null>((v) => v === null || typeof v === 'string', {
+  message: 'a printed figure is text, as printed ("1,234", "0.28", "7.0%"), or ~ where nothing is printed; a number would lose the digits that give its precision',
+});
 
 /** A printed column: which column of the template it is (kind and period; base for a change). */
 export const printedColumnSchema = z
