@@ -4,8 +4,10 @@ import { DetailedCellError, HyperFormula } from 'hyperformula';
 import type { RawCellContent } from 'hyperformula';
 import { a1 } from '../../src/layout/a1.js';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
-import type { CellValue, ReadCell, ReadWorkbook } from '../../src/verify/read-xlsx.js';
 import { formatValue, sameValue } from '../../src/verify/compare.js';
+import type { CellValue, ReadCell, ReadWorkbook } from '../../src/verify/read-xlsx.js';
+import { readXlsx } from '../../src/verify/read-xlsx.js';
+import { xlsxBytes } from './support.js';
 
 /** Every formula cell of the workbook, recalculated from the formulas and inputs alone. */
 export function recalculateWithHyperFormula(wb: ReadWorkbook): Map<string, Map<string, CellValue>> {
@@ -89,4 +91,18 @@ export function formulaMismatches(workbook: PlannedWorkbook, recalculated: Map<s
         if (!sameValue(cell.value, got)) wrong.push(`${sheet.name}!${ref} =${cell.formula}: Decimal ${formatValue(cell.value)}, ${engine} ${formatValue(got)}`);
       }
   return wrong;
+}
+
+/**
+ * The planned workbook written to bytes, read back (optionally edited, as a tampered file
+ * would be), recalculated by HyperFormula: the formula cells it counted, and every one whose
+ * value is not the model's.
+ */
+export async function hyperFormulaMismatches(workbook: PlannedWorkbook, edit: (file: ReadWorkbook) => void = () => undefined): Promise<{ checked: number; wrong: string[] }> {
+  const file = readXlsx(await xlsxBytes(workbook));
+  edit(file);
+  const wrong = formulaMismatches(workbook, recalculateWithHyperFormula(file));
+  let checked = 0;
+  for (const sheet of workbook.sheets) for (const row of sheet.rows) for (const cell of row.cells) if (cell.kind === 'formula') checked++;
+  return { checked, wrong };
 }

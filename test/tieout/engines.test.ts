@@ -1,0 +1,75 @@
+// The Tie-out sheet at the edges of its rule, in TypeScript and recalculated by LibreOffice
+// (HyperFormula recalculates the same fixture in test/verify/hyperformula.test.ts): a figure
+// exactly half a unit away is within rounding either way, whatever the doubles make of the
+// difference; a reason explains up to its limit; anything else fails, and so do the tie-out
+// check and the master check.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadAndCompute, plan } from '../../src/pipeline.js';
+import { TIE_OUT_SHEET } from '../../src/plan/tieout.js';
+import { readXlsx } from '../../src/verify/read-xlsx.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { describeWithOffice } from '../verify/office.js';
+
+const MODEL = join(__dirname, 'fixtures/edges/model.yaml');
+const loaded = loadAndCompute(MODEL);
+if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
+const { results } = loaded.value;
+const dir = tempDir('finbook-tieout-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the tie-out at the edges of its rule', () => {
+  it('gives each printed figure its status, the difference in units of its last printed digit', () => {
+    const rows = results.tieOut.rows.map((r) => `${r.figure.line.id} ${r.figure.column.kind} ${r.figure.column.period} ${r.differenceUnits.toString()} ${r.status}`);
+    expect(rows).toEqual([
+      'a share FY2 -0.5 OK', // 12.5% printed 13%
+      'a value FY1 -1 FAIL', // the input is 2, the source prints 3
+      'a change FY2 0 OK',
+      'a translated FY2 0 OK',
+      'b share FY2 0.5 OK', // 37.5% printed 37%
+      'b change FY2 0 OK',
+      'b translated FY2 0 OK',
+      'c share FY2 -1 EXPLAINED', // 50% printed 51%, with a reason
+      'c change FY2 0 OK',
+      'c translated FY2 0 OK',
+      'd share FY2 0 OK', // nil over a total of 8
+      'd change FY2 0 OK', // nil over a zero base: 0 by the division rule
+      'd translated FY2 0 OK',
+      'total value FY2 0 OK',
+      'total share FY2 0 OK',
+      'total value FY1 0 OK',
+      'total change FY2 0.333333 OK',
+      'total translated FY2 -1 FAIL', // 6.4 printed 6.5, no reason
+      'per_unit value FY2 -0.333333 OK',
+      'per_unit value FY1 0 OK',
+    ]);
+    expect(results.checks.map((c) => `${c.check.spec.id}@${c.row.period ?? ''} ${c.ok ? 'OK' : 'FAIL'}`)).toEqual(['per_unit_printed@FY2 OK', 'per_unit_printed@FY1 OK', 'tie_out@ FAIL']);
+  });
+
+  it('writes each row with its printed input, a link to the cell, the rounded difference and the status formula', () => {
+    const sheet = plan(loaded.value).sheets.find((s) => s.name === TIE_OUT_SHEET)!;
+    const row = sheet.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.text === 'Line c') && r.cells.some((c) => c.kind === 'text' && c.text === '% of total'))!;
+    const at = (col: number) => row.cells.find((c) => c.col === col);
+    expect(at(3)).toMatchObject({ kind: 'input', value: 0.51, format: 'percent' });
+    expect(at(4)).toMatchObject({ kind: 'formula', formula: 'Income!C9', value: 0.5, link: true });
+    expect(at(5)).toMatchObject({ kind: 'input', value: 0.01 });
+    expect(at(6)).toMatchObject({ kind: 'formula', formula: `ROUND((E${row.row}-D${row.row})/F${row.row},6)`, value: -1 });
+    expect(at(7)).toMatchObject({ kind: 'formula', value: 'EXPLAINED' });
+    expect((at(7) as { formula: string }).formula).toMatch(new RegExp(`^IF\\(ABS\\(G${row.row}\\)<=\\$G\\$7,"OK",IF\\(ABS\\(G${row.row}\\)<=\\$G\\$\\d+,"EXPLAINED","FAIL"\\)\\)$`));
+  });
+});
+
+describeWithOffice('the tie-out recalculated by LibreOffice', () => {
+  it('equals every cached value (statuses, counts, the failing tie-out check) and the model', async () => {
+    const out = join(dir, 'edges.xlsx');
+    const exported = await runCli(['export', MODEL, '--out', out, '--quiet']);
+    expect(exported.code).toBe(1); // the tie-out fails, the workbook is written
+    const cached = readXlsx(readFileSync(out)).sheets.find((s) => s.name === TIE_OUT_SHEET)!;
+    expect(cached.cells.get('H7')?.value).toBe('FAIL');
+    const r = await runCli(['verify', out, '--model', MODEL]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/: 0 differences$/m);
+    expect(r.code).toBe(0);
+  }, 120_000);
+});
