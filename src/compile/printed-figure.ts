@@ -4,10 +4,12 @@
 import { Decimal } from '../compute/decimal.js';
 
 export interface PrintedNumber {
-  /** The value in the printed unit (percent points when `percent`). */
+  /** The value in the printed unit divided by 10^shift (a percentage as a fraction when shift is 2). */
   value: Decimal;
   /** Digits printed after the decimal point. */
   decimals: number;
+  /** The figure in units of its last printed digit: "(47.52)" is -4752. */
+  units: bigint;
   /** The text carries a % sign. */
   percent: boolean;
 }
@@ -18,18 +20,25 @@ const FIGURE = /^(\()?(-)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(%)?(\
 // A dash alone (hyphen, en dash or em dash) is how statements print nil.
 const NIL = /^[-\u2013\u2014]$/;
 
+const ZERO = new Decimal(0);
+
 export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "-" for nil';
 
-/** The figure of a printed text, or a message saying why it is none. */
-export function parsePrintedFigure(figure: string): PrintedNumber | string {
+/**
+ * The figure of a printed text, or a message saying why it is none. `shift` moves the point
+ * left (2: a percentage's 25.6 becomes 0.256), exactly, without a division.
+ */
+export function parsePrintedFigure(figure: string, shift = 0): PrintedNumber | string {
   const text = figure.trim();
-  if (NIL.test(text)) return { value: new Decimal(0), decimals: 0, percent: false };
+  if (NIL.test(text)) return { value: ZERO, decimals: 0, percent: false, units: 0n };
   const m = FIGURE.exec(text);
   if (m === null) return `"${figure}" is not a figure as printed (${PRINTED_FORMS})`;
   const [, open, minus, whole = '', fraction, pct, close] = m;
   if ((open === undefined) !== (close === undefined)) return `"${figure}" has an unmatched bracket`;
   if (open !== undefined && minus !== undefined) return `"${figure}" is negative twice (bracket and minus)`;
-  const magnitude = new Decimal(`${whole.replace(/,/g, '')}${fraction === undefined ? '' : `.${fraction}`}`);
-  const negative = open !== undefined || minus !== undefined;
-  return { value: negative && !magnitude.isZero() ? magnitude.neg() : magnitude, decimals: fraction?.length ?? 0, percent: pct !== undefined };
+  const digits = `${whole.replace(/,/g, '')}${fraction ?? ''}`;
+  const decimals = fraction?.length ?? 0;
+  const magnitude = new Decimal(`${digits}e-${decimals + shift}`);
+  const negative = (open !== undefined || minus !== undefined) && !magnitude.isZero();
+  return { value: negative ? magnitude.neg() : magnitude, decimals, percent: pct !== undefined, units: negative ? -BigInt(digits) : BigInt(digits) };
 }

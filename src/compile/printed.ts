@@ -11,7 +11,7 @@ import type { Issue } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { ColumnSpec, LineFormat, Model, Period } from '../model/schema.js';
-import type { LineInfo, SheetInfo } from './program.js';
+import type { LineInfo, SheetInfo, TableInfo } from './program.js';
 import { isInputCell } from './program.js';
 import { parsePrintedFigure } from './printed-figure.js';
 import { didYouMean } from './suggest.js';
@@ -33,10 +33,14 @@ export interface PrintedFigure {
   columnIndex: number;
   /** The figure as the model gives it. */
   text: string;
-  /** In the cell's unit: a percentage as a fraction (25.6% is 0.256). */
+  /** In the cell's unit: a percentage as a fraction (25.6% is 0.256); and as the double a cell holds. */
   value: Decimal;
-  /** One unit of the last printed digit, in the cell's unit (0.001 for 25.6%). */
+  cellValue: number;
+  /** One unit of the last printed digit, in the cell's unit (0.001 for 25.6%): 10^-unitDigits. */
   unit: Decimal;
+  unitDigits: number;
+  /** The figure in units of its last printed digit (value * 10^unitDigits, a whole number). */
+  units: bigint;
   /** Digits printed after the point (1 for 25.6%), and the printed unit per cell unit (100 for a percentage). */
   decimals: number;
   scale: number;
@@ -79,9 +83,24 @@ function describeColumn(kind: string, period: string, base: string | undefined):
 }
 
 /** Which column kinds a line shows in: as plan/statement.ts's lineShowsIn. */
+const AMOUNT_COLUMNS: readonly string[] = ['value', 'translated', 'share', 'change'];
+const OTHER_COLUMNS: readonly string[] = ['value'];
 function showsIn(line: LineInfo, column: ColumnSpec): boolean {
-  const kinds = line.spec.columns ?? (line.spec.format === 'amount' ? ['value', 'translated', 'share', 'change'] : ['value']);
-  return kinds.includes(column.kind);
+  return (line.spec.columns ?? (line.spec.format === 'amount' ? AMOUNT_COLUMNS : OTHER_COLUMNS)).includes(column.kind);
+}
+
+const powers = new Map<number, Decimal>();
+/** 10^n as a Decimal, made once per n. */
+export function powerOfTen(n: number): Decimal {
+  let p = powers.get(n);
+  if (!p) powers.set(n, (p = new Decimal(`1e${n}`)));
+  return p;
+}
+
+/** |given - printed| <= half a unit of the last printed digit (whole numbers without a Decimal). */
+function withinRounding(given: number, printed: Decimal, unitDigits: number): boolean {
+  if (unitDigits === 0 && Number.isSafeInteger(given) && printed.isInteger()) return Math.abs(given - printed.toNumber()) <= 0.5;
+  return new Decimal(given).minus(printed).times(powerOfTen(unitDigits)).abs().lte(ROUNDING_TOLERANCE_UNITS);
 }
 
 export function resolvePrinted(
@@ -129,6 +148,13 @@ export function resolvePrinted(
     });
 
     const byLine = new Map<string, (PrintedFigure | null)[]>();
+    // each printed column's index among a template table's columns (-1: not there), per table
+    const columnsOf = new Map<TableInfo, number[]>();
+    const templateColumns = (tb: TableInfo): number[] => {
+      let found = columnsOf.get(tb);
+      if (!found) columnsOf.set(tb, (found = table.columns.map((c) => tb.columns.findIndex((x) => sameColumn(x, c.kind, c.period, c.base)))));
+      return found;
+    };
     for (const [lineId, row] of Object.entries(table.lines)) {
       const lpath: Path = [...tpath, 'lines', lineId];
       const line = sheet.lines.get(lineId);
@@ -146,7 +172,7 @@ export function resolvePrinted(
         if (raw === null || unknownColumns.has(fi)) return;
         const fpath = [...lpath, fi];
         const c = table.columns[fi]!;
-        const columnIndex = line.table.columns.findIndex((x) => sameColumn(x, c.kind, c.period, c.base));
+        const columnIndex = templateColumns(line.table)[fi]!;
         const column = line.table.columns[columnIndex];
         if (!column) {
           at(fpath, 'figure_no_column', `${line.key} is in a table of sheet '${sheet.id}' without a ${describeColumn(c.kind, c.period, c.base)} (column '${c.id}')`);
@@ -156,19 +182,18 @@ export function resolvePrinted(
           at(fpath, 'figure_not_shown', `the template does not show ${line.key} in the ${c.kind} column (column '${c.id}'); its line's \`columns\` or format leave that cell empty`);
           return;
         }
-        const parsed = parsePrintedFigure(raw);
+        const format = cellFormat(column, line);
+        const percentCell = format === 'percent';
+        // a percent cell holds a fraction: the printed 25.6 (with or without %) is 0.256
+        const parsed = parsePrintedFigure(raw, percentCell ? 2 : 0);
         if (typeof parsed === 'string') {
           at(fpath, 'figure_syntax', parsed);
           return;
         }
-        const format = cellFormat(column, line);
-        const percentCell = format === 'percent';
         if (parsed.percent && !percentCell) {
           at(fpath, 'figure_percent', `"${raw}" is a percentage, but ${line.key}'s ${c.kind} cell is not (format ${format})`);
           return;
         }
-        // a percent cell holds a fraction: the printed 25.6 (with or without %) is 0.256
-        const scale = percentCell ? 100 : 1;
         const existing = byCell.get(line)?.get(columnIndex);
         if (existing) {
           at(fpath, 'figure_twice', `${line.key} already has a printed figure in this column (at ${formatPath(existing.path)})`);
@@ -177,12 +202,29 @@ export function resolvePrinted(
         // a cell the model gives the value of (an input line, or an input_for cell of a formula line)
         const periodIndex = line.table.periodIndex.get(column.period);
         const input = column.kind === 'value' && periodIndex !== undefined && isInputCell(line, periodIndex);
-        const value = parsed.value.div(scale);
-        const unit = new Decimal(10).pow(-parsed.decimals).div(scale);
-        const { decimals } = parsed;
+        const { value, decimals, units } = parsed;
+        const unitDigits = decimals + (percentCell ? 2 : 0);
+        const unit = powerOfTen(-unitDigits);
         const given = input ? model.value.values[sheet.id]?.[line.id]?.[column.period] : undefined;
-        const differs = given !== undefined && new Decimal(given).minus(value).abs().gt(unit.times(ROUNDING_TOLERANCE_UNITS));
-        const figure: PrintedFigure = { line, column, columnIndex, text: raw, value, unit, decimals, scale, format, input, listed: !input || differs, reason: null, path: fpath };
+        const figure: PrintedFigure = {
+          line,
+          column,
+          columnIndex,
+          text: raw,
+          value,
+          // the double nearest the printed figure, as Number() reads the digits
+          cellValue: Number(`${units}e-${unitDigits}`),
+          unit,
+          unitDigits,
+          units,
+          decimals,
+          scale: percentCell ? 100 : 1,
+          format,
+          input,
+          listed: !input || (given !== undefined && !withinRounding(given, value, unitDigits)),
+          reason: null,
+          path: fpath,
+        };
         placed[fi] = figure;
         figures.push(figure);
         let cells = byCell.get(line);

@@ -107,7 +107,7 @@ export function compute(program: Program, options: ComputeOptions = {}): Results
   const exactValue = (line: LineInfo, period: string): Exact => valueAt(line, line.table.periodIndex.get(period)!);
   const value = (line: LineInfo, period: string): Decimal => toDecimal(exactValue(line, period));
   const cellValue = (line: LineInfo, period: string): number => toDouble(exactValue(line, period));
-  const tieOut = computeTieOut(program, { value, cellValue, context });
+  const tieOut = computeTieOut(program, { exact: exactValue, context });
   const side = (s: CheckSide, ctx: EvalContext): Decimal => {
     switch (s.kind) {
       case 'formula':

@@ -4,12 +4,14 @@
 // plan/tieout.ts writes the same as formulas; the status rule is the one its formulas apply.
 import type { PrintedFigure } from '../compile/printed.js';
 import { ROUNDING_TOLERANCE_UNITS } from '../compile/printed.js';
-import type { Program } from '../compile/program.js';
+import type { LineInfo, Program, SheetInfo } from '../compile/program.js';
+import type { Node, RefNode } from '../expr/ast.js';
+import type { ColumnSpec } from '../model/schema.js';
 import { Decimal } from './decimal.js';
 import type { EvalContext } from './evaluate.js';
-import { evaluate, evaluateDouble } from './evaluate.js';
-import type { ColumnSpec } from '../model/schema.js';
-import type { Node, RefNode } from '../expr/ast.js';
+import { evaluateDouble, evaluateExact } from './evaluate.js';
+import type { Exact } from './exact.js';
+import { toDouble } from './exact.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 
@@ -26,13 +28,15 @@ export type TieOutStatus = 'OK' | 'EXPLAINED' | 'FAIL';
 
 /** Digits the difference (in units of the last printed digit) is rounded to before it is compared. */
 export const DIFFERENCE_DIGITS = 6;
+const DIFFERENCE_SCALE = 10n ** BigInt(DIFFERENCE_DIGITS);
 
 export interface TieOutRow {
   figure: PrintedFigure;
-  /** The workbook's figure for the cell, exactly, and as the cell caches it. */
-  computed: Decimal;
+  /** The workbook's figure for the cell, exactly (made when asked: only reports need it). */
+  readonly computed: Decimal;
+  /** ... and as the cell caches it. */
   cached: number;
-  /** (computed - printed) / unit, rounded to DIFFERENCE_DIGITS. */
+  /** (computed - printed) / unit, rounded half away from zero to DIFFERENCE_DIGITS. */
   differenceUnits: Decimal;
   status: TieOutStatus;
 }
@@ -46,17 +50,17 @@ export interface TieOutResults {
 
 export const NO_TIE_OUT: TieOutResults = { rows: [], within: 0, explained: 0 };
 
-/** How the statements give a cell's value: exactly, as cached, and the context of its period. */
+/** How the statements give a cell's value: exactly, and the context of its period. */
 export interface CellValues {
-  value(line: PrintedFigure['line'], period: string): Decimal;
-  cellValue(line: PrintedFigure['line'], period: string): number;
-  context(sheet: PrintedFigure['line']['sheet'], period: string): EvalContext;
+  exact(line: LineInfo, period: string): Exact;
+  context(sheet: SheetInfo, period: string): EvalContext;
 }
 
 /**
  * OK when |difference| <= half a unit; EXPLAINED when beyond that but within the reason's
  * `up_to`; FAIL otherwise. The difference is rounded to six digits of the unit first, as the
- * sheet's formula does, so an exact half unit stays a half unit in every engine.
+ * sheet's formula does, so an exact half unit stays a half unit in every engine (in doubles,
+ * (0.125 - 0.13) / 0.01 is -0.5000000000000004).
  */
 export function tieOutStatus(differenceUnits: Decimal, figure: PrintedFigure): TieOutStatus {
   const size = differenceUnits.abs();
@@ -65,24 +69,75 @@ export function tieOutStatus(differenceUnits: Decimal, figure: PrintedFigure): T
   return 'FAIL';
 }
 
+/** An exact value as a numerator over a power of ten, in BigInts. */
+function fraction(x: Exact): [bigint, bigint] {
+  if (typeof x === 'number') return [BigInt(x), 1n];
+  const text = x.toFixed();
+  const point = text.indexOf('.');
+  if (point < 0) return [BigInt(text), 1n];
+  return [BigInt(text.slice(0, point) + text.slice(point + 1)), 10n ** BigInt(text.length - point - 1)];
+}
+
+/**
+ * A statement cell's value as a fraction: a quotient (shares, changes, translations) from its
+ * exact operands, with the division rule of compute/evaluate.ts (a zero denominator gives 0);
+ * anything else exactly as evaluated.
+ */
+function cellFraction(node: Node, ctx: EvalContext): [bigint, bigint] {
+  if (node.kind !== 'binary' || node.op !== '/') return fraction(evaluateExact(node, ctx));
+  const [an, ad] = fraction(evaluateExact(node.left, ctx));
+  const [bn, bd] = fraction(evaluateExact(node.right, ctx));
+  if (bn === 0n) return [0n, 1n];
+  const num = an * bd;
+  const den = ad * bn;
+  return den < 0n ? [-num, -den] : [num, den];
+}
+
+/**
+ * (n / d - printed) in units of the printed figure's last digit, rounded half away from zero
+ * to DIFFERENCE_DIGITS (Excel's ROUND): whole-number arithmetic, exact, no division of Decimals.
+ */
+export function differenceInUnits(n: bigint, d: bigint, figure: Pick<PrintedFigure, 'units' | 'unitDigits'>): Decimal {
+  const scaled = (n * 10n ** BigInt(figure.unitDigits) - figure.units * d) * DIFFERENCE_SCALE;
+  let q = scaled / d;
+  const r = scaled % d;
+  if (2n * (r < 0n ? -r : r) >= d) q += scaled < 0n ? -1n : 1n;
+  return new Decimal(`${q}e-${DIFFERENCE_DIGITS}`);
+}
+
 export function computeTieOut(program: Program, cells: CellValues): TieOutResults {
   const rows: TieOutRow[] = [];
+  let within = 0;
+  let explained = 0;
   for (const figure of program.printed.listed) {
     const { line, column } = figure;
-    let computed: Decimal;
+    let value: [bigint, bigint];
     let cached: number;
     if (column.kind === 'value') {
-      computed = cells.value(line, column.period);
-      cached = cells.cellValue(line, column.period);
+      const x = cells.exact(line, column.period);
+      value = fraction(x);
+      cached = toDouble(x);
     } else {
       // the very syntax tree the statement cell's formula is printed from
       const node = columnNode(column, line.id);
       const ctx = cells.context(line.sheet, column.period);
-      computed = evaluate(node, ctx);
+      value = cellFraction(node, ctx);
       cached = evaluateDouble(node, ctx);
     }
-    const differenceUnits = computed.minus(figure.value).div(figure.unit).toDecimalPlaces(DIFFERENCE_DIGITS, Decimal.ROUND_HALF_UP);
-    rows.push({ figure, computed, cached, differenceUnits, status: tieOutStatus(differenceUnits, figure) });
+    const differenceUnits = differenceInUnits(value[0], value[1], figure);
+    const status = tieOutStatus(differenceUnits, figure);
+    if (status === 'OK') within++;
+    else if (status === 'EXPLAINED') explained++;
+    const [n, d] = value;
+    rows.push({
+      figure,
+      get computed() {
+        return new Decimal(n.toString()).div(d.toString());
+      },
+      cached,
+      differenceUnits,
+      status,
+    });
   }
-  return { rows, within: rows.filter((r) => r.status === 'OK').length, explained: rows.filter((r) => r.status === 'EXPLAINED').length };
+  return { rows, within, explained };
 }

@@ -376,9 +376,10 @@ function flowNode(text: string, from: number, depth: number, at: At): Parsed {
   if (c === '{' || c === '[') return flow(text, from, depth + 1, at);
   if (c === '"') return doubleQuoted(text, from);
   if (c === "'") return singleQuoted(text, from);
-  // a plain scalar: starts with a letter, digit or one of _ $ . + ( / and a sign only before
-  // a character; ends at , ] or }. Colons and # are left to the library.
-  if (!/^[A-Za-z0-9_$.+(/]/.test(c!) && !(c === '-' && /^[A-Za-z0-9_$.]/.test(text[from + 1] ?? ''))) notFast();
+  // a plain scalar: starts with a letter, digit or one of _ $ . + ( / ~ and a sign only
+  // before a character; ends at , ] or }. Colons and # are left to the library. (~ is null,
+  // as in a printed table's [~, "1,234", ~].)
+  if (!/^[A-Za-z0-9_$.+(/~]/.test(c!) && !(c === '-' && /^[A-Za-z0-9_$.]/.test(text[from + 1] ?? ''))) notFast();
   let i = from;
   while (i < text.length && text[i] !== ',' && text[i] !== ']' && text[i] !== '}') {
     const ch = text[i]!;

@@ -93,6 +93,14 @@ function periodText(f: PrintedFigure): string {
   return f.column.kind === 'change' ? `${f.column.period} vs ${f.column.base}` : f.column.period;
 }
 
+const units = new Map<number, number>();
+/** 10^-digits as the double a cell holds (Number('1e-3') is the double nearest 0.001). */
+function unitValue(digits: number): number {
+  let u = units.get(digits);
+  if (u === undefined) units.set(digits, (u = Number(`1e-${digits}`)));
+  return u;
+}
+
 /** "2003-05-20" -> "May 20, 2003", as the statements date things. */
 function longDate(iso: string): string {
   return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
@@ -164,9 +172,9 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
         text(COL.line, f.line.spec.label || f.line.id, 'label', { indent: 1 }),
         text(COL.column, columnTitle(f), 'label'),
         text(COL.period, periodText(f), 'label'),
-        { kind: 'input', col: COL.printed, value: f.value.toNumber(), format: f.format, style: 'normal' },
+        { kind: 'input', col: COL.printed, value: f.cellValue, format: f.format, style: 'normal' },
         { kind: 'formula', col: COL.computed, formula: qualifiedA1(target, TIE_OUT_SHEET), value: r.cached, format: f.format, style: 'normal', link: true },
-        { kind: 'input', col: COL.unit, value: f.unit.toNumber(), format: f.format, style: 'normal' },
+        { kind: 'input', col: COL.unit, value: unitValue(f.unitDigits), format: f.format, style: 'normal' },
         {
           kind: 'formula',
           col: COL.difference,
