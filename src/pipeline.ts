@@ -5,6 +5,7 @@ import type { Program } from './compile/program.js';
 import { compile } from './compile/program.js';
 import { compileSensitivities } from './compile/sensitivities.js';
 import { didYouMean } from './compile/suggest.js';
+import { unneededReasons } from './compile/printed.js';
 import type { Results } from './compute/compute.js';
 import { compute } from './compute/compute.js';
 import type { Issue } from './issues.js';
@@ -71,7 +72,7 @@ export function loadAndCompute(modelPath: string, options: LoadOptions = {}): Lo
   const layout = layoutProgram(compiled.program);
   const charts = resolveCharts(compiled.program, layout, results);
   if (!charts.ok) return charts;
-  const warnings = [...compiled.warnings, ...prepared.value.remap(given)];
+  const warnings = [...compiled.warnings, ...prepared.value.remap(given), ...unneededReasons(compiled.program.model, results.tieOut.rows)];
   return { ok: true, value: { program: compiled.program, results, layout, warnings, charts: charts.charts } };
 }
 

@@ -51,8 +51,9 @@ export interface PrintedFigure {
   /** On the Tie-out sheet: a derived cell's figure, or an input's that differs from it. */
   listed: boolean;
   reason: PrintedReason | null;
-  /** Where the figure is in the model. */
+  /** Where the figure is in the model, and the `explained:` entry that gives it its reason. */
   path: Path;
+  reasonPath: Path | null;
 }
 
 export interface PrintedFigures {
@@ -224,6 +225,7 @@ export function resolvePrinted(
           listed: !input || (given !== undefined && !withinRounding(given, value, unitDigits)),
           reason: null,
           path: fpath,
+          reasonPath: null,
         };
         placed[fi] = figure;
         figures.push(figure);
@@ -254,7 +256,10 @@ export function resolvePrinted(
         return;
       }
       if (figure.reason) at(epath, 'explained_twice', `${figure.line.key} in column '${e.column}' is explained twice`);
-      else if (reason) figure.reason = reason;
+      else if (reason) {
+        figure.reason = reason;
+        figure.reasonPath = epath;
+      }
     });
   });
 
@@ -266,4 +271,17 @@ export function resolvePrinted(
     printed: { all: figures, listed: figures.filter((f) => f.listed), at: (line, columnIndex) => byCell.get(line)?.get(columnIndex) },
     issues,
   };
+}
+
+/** An explanation of a figure that ties within rounding anyway: it explains nothing. */
+export function unneededReasons(model: Located<Model>, rows: readonly { figure: PrintedFigure; status: string }[]): Issue[] {
+  return rows
+    .filter((r) => r.figure.reason && r.figure.reasonPath && r.status === 'OK')
+    .map((r) => ({
+      code: 'reason_not_needed',
+      severity: 'warning' as const,
+      message: `${r.figure.line.key} in the ${r.figure.column.kind} column for ${r.figure.column.period} ties within rounding; its reason '${r.figure.reason!.id}' explains nothing (remove the entry)`,
+      path: formatPath(r.figure.reasonPath!),
+      source: model.locate(r.figure.reasonPath!),
+    }));
 }
