@@ -23,11 +23,11 @@ function modelPath(input: InputRef): string[] {
 export const rowKey = (id: string, period: string | null): string => `${id}@${period ?? ''}`;
 
 /**
- * Write a copy of the default model into `dir` with one input moved by `delta` (the template
- * stays the default one, by absolute path). Returns the model's path.
+ * Write a copy of the default model (or of `from`) into `dir` with one input moved by `delta`
+ * (the template stays the default one, by absolute path). Returns the model's path.
  */
-export function writeModelWithChangedInput(dir: string, input: InputRef, delta: number, name = 'broken.yaml'): string {
-  const doc = parseDocument(readFileSync(DEFAULT_MODEL, 'utf8'));
+export function writeModelWithChangedInput(dir: string, input: InputRef, delta: number, name = 'broken.yaml', from = DEFAULT_MODEL): string {
+  const doc = parseDocument(readFileSync(from, 'utf8'));
   const path = modelPath(input);
   const before = doc.getIn(path);
   if (typeof before !== 'number') throw new Error(`the default model has no number at ${path.join('.')}`);
@@ -68,12 +68,19 @@ export function statusCells(c: Computed): { key: string; address: string }[] {
  * results of the formulas stay as they were until a spreadsheet program recalculates.
  */
 export async function editInputCell(c: Computed, xlsx: string, input: InputRef, delta: number, out: string): Promise<void> {
-  const at = inputCell(c, input);
+  await editInputCells(c, xlsx, [{ input, delta }], out);
+}
+
+/** Several inputs typed into one workbook at once (one read and one write of the file). */
+export async function editInputCells(c: Computed, xlsx: string, edits: { input: InputRef; delta: number }[], out: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
-  const cell = wb.getWorksheet(at.sheet)!.getCell(at.address);
-  if (typeof cell.value !== 'number') throw new Error(`${at.sheet}!${at.address} is not an input number`);
-  cell.value = cell.value + delta;
+  for (const { input, delta } of edits) {
+    const at = inputCell(c, input);
+    const cell = wb.getWorksheet(at.sheet)!.getCell(at.address);
+    if (typeof cell.value !== 'number') throw new Error(`${at.sheet}!${at.address} is not an input number`);
+    cell.value = cell.value + delta;
+  }
   await wb.xlsx.writeFile(out);
 }
 
