@@ -11,8 +11,10 @@ export interface TieOutJson {
   period: string;
   base: string | null;
   printed: string;
+  /** The workbook's figure, or "n/m". */
   workbook: string;
-  difference_units: string;
+  /** null where the printed figure or the workbook's is n/m. */
+  difference_units: string | null;
   status: string;
   reason: string | null;
 }
@@ -26,8 +28,8 @@ export function tieOutJson(row: TieOutRow): TieOutJson {
     period: f.column.period,
     base: f.column.base ?? null,
     printed: f.text,
-    workbook: row.computed.toString(),
-    difference_units: row.differenceUnits.toString(),
+    workbook: row.computed?.toString() ?? String(row.cached),
+    difference_units: row.differenceUnits?.toString() ?? null,
     status: row.status,
     reason: f.reason?.id ?? null,
   };
@@ -40,14 +42,16 @@ export function tieOutFailureTable(results: Results): string[] {
   const rows = failed.map((r) => {
     const f = r.figure;
     // the workbook's figure in the printed unit, two digits beyond the printed ones
-    const shown = grouped(r.computed.times(f.scale).toFixed(f.decimals + 2, Decimal.ROUND_HALF_UP));
-    return [f.line.key, f.column.kind, f.column.kind === 'change' ? `${f.column.period}/${f.column.base}` : f.column.period, f.text, shown, r.differenceUnits.toDecimalPlaces(2).toString()];
+    const computed = r.computed;
+    const shown = computed === null ? String(r.cached) : grouped(computed.times(f.scale).toFixed(f.decimals + 2, Decimal.ROUND_HALF_UP));
+    return [f.line.key, f.column.kind, f.column.kind === 'change' ? `${f.column.period}/${f.column.base}` : f.column.period, f.text, shown, r.differenceUnits?.toDecimalPlaces(2).toString() ?? '-'];
   });
   const head = ['line', 'column', 'period', 'printed', 'workbook', 'difference (units)'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((x, i) => (i >= 3 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
   return [
-    `${failed.length} printed figure${failed.length === 1 ? '' : 's'} differ${failed.length === 1 ? 's' : ''} from the workbook by more than half a unit of the last printed digit, with no reason (Tie-out sheet):`,
+    // more than half a unit of the last printed digit apart, or n/m on one side only
+    `${failed.length} printed figure${failed.length === 1 ? ' does' : 's do'} not tie to the workbook and ${failed.length === 1 ? 'has' : 'have'} no reason (Tie-out sheet):`,
     line(head),
     ...rows.map(line),
   ];

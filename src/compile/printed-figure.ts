@@ -12,6 +12,8 @@ export interface PrintedNumber {
   units: bigint;
   /** The text carries a % sign. */
   percent: boolean;
+  /** "n/m": the source prints no ratio because it means nothing (a zero or negative base). */
+  notMeaningful: boolean;
 }
 
 // Brackets or a leading minus for negatives; thousands grouped by commas (all or none);
@@ -21,8 +23,10 @@ const FIGURE = /^(\()?(-)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(%)?(\
 const NIL = /^[-\u2013\u2014]$/;
 
 const ZERO = new Decimal(0);
+/** How a ratio that means nothing is printed (and shown by finbook's share and change cells). */
+const NOT_MEANINGFUL = 'n/m';
 
-export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "-" for nil';
+export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "-" for nil, "n/m" for a ratio that means nothing';
 
 /**
  * The figure of a printed text, or a message saying why it is none. `shift` moves the point
@@ -30,7 +34,8 @@ export const PRINTED_FORMS = '"1,234", "(1,234)", "-1,234", "12.5%", "(0.28)", "
  */
 export function parsePrintedFigure(figure: string, shift = 0): PrintedNumber | string {
   const text = figure.trim();
-  if (NIL.test(text)) return { value: ZERO, decimals: 0, percent: false, units: 0n };
+  if (NIL.test(text)) return { value: ZERO, decimals: 0, percent: false, units: 0n, notMeaningful: false };
+  if (text.toLowerCase() === NOT_MEANINGFUL) return { value: ZERO, decimals: 0, percent: false, units: 0n, notMeaningful: true };
   const m = FIGURE.exec(text);
   if (m === null) return `"${figure}" is not a figure as printed (${PRINTED_FORMS})`;
   const [, open, minus, whole = '', fraction, pct, close] = m;
@@ -40,5 +45,5 @@ export function parsePrintedFigure(figure: string, shift = 0): PrintedNumber | s
   const decimals = fraction?.length ?? 0;
   const magnitude = new Decimal(`${digits}e-${decimals + shift}`);
   const negative = (open !== undefined || minus !== undefined) && !magnitude.isZero();
-  return { value: negative ? magnitude.neg() : magnitude, decimals, percent: pct !== undefined, units: negative ? -BigInt(digits) : BigInt(digits) };
+  return { value: negative ? magnitude.neg() : magnitude, decimals, percent: pct !== undefined, units: negative ? -BigInt(digits) : BigInt(digits), notMeaningful: false };
 }

@@ -50,6 +50,8 @@ export interface PrintedFigure {
   input: boolean;
   /** On the Tie-out sheet: a derived cell's figure, or an input's that differs from it. */
   listed: boolean;
+  /** Printed "n/m" (a share or change that means nothing): it ties when the cell shows n/m too. */
+  notMeaningful: boolean;
   reason: PrintedReason | null;
   /** Where the figure is in the model, and the `explained:` entry that gives it its reason. */
   path: Path;
@@ -191,6 +193,10 @@ export function resolvePrinted(
           at(fpath, 'figure_syntax', parsed);
           return;
         }
+        if (parsed.notMeaningful && column.kind !== 'share' && column.kind !== 'change') {
+          at(fpath, 'figure_not_meaningful', `"${raw}" is what a share or change column shows where the ratio means nothing; ${line.key}'s ${c.kind} cell always has a figure`);
+          return;
+        }
         if (parsed.percent && !percentCell) {
           at(fpath, 'figure_percent', `"${raw}" is a percentage, but ${line.key}'s ${c.kind} cell is not (format ${format})`);
           return;
@@ -223,6 +229,7 @@ export function resolvePrinted(
           format,
           input,
           listed: !input || (given !== undefined && !withinRounding(given, value, unitDigits)),
+          notMeaningful: parsed.notMeaningful,
           reason: null,
           path: fpath,
           reasonPath: null,

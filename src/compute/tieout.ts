@@ -12,16 +12,13 @@ import type { EvalContext } from './evaluate.js';
 import { evaluateDouble, evaluateExact } from './evaluate.js';
 import type { Exact } from './exact.js';
 import { toDouble } from './exact.js';
+import { NOT_MEANINGFUL, isNotMeaningful, ratioParts } from '../plan/ratio-columns.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 
-/** The quotient a translated, share or change cell shows (plan/statement.ts, plan/ratio-columns.ts). */
-function columnNode(column: ColumnSpec, lineId: string): Node {
-  const figure = ref(lineId, column.period);
-  if (column.kind === 'translated') return { kind: 'binary', op: '/', left: figure, right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
-  if (column.kind === 'share') return { kind: 'binary', op: '/', left: figure, right: ref(column.of!, column.period), pos: 0 };
-  const base = ref(lineId, column.base!);
-  return { kind: 'binary', op: '/', left: { kind: 'binary', op: '-', left: figure, right: base, pos: 0 }, right: base, pos: 0 };
+/** A translated cell's quotient: the value column of its period over the rate (plan/statement.ts). */
+function translatedNode(column: ColumnSpec, lineId: string): Node {
+  return { kind: 'binary', op: '/', left: ref(lineId, column.period), right: { kind: 'input', name: column.rate!, pos: 0, end: 0 }, pos: 0 };
 }
 
 export type TieOutStatus = 'OK' | 'EXPLAINED' | 'FAIL';
@@ -32,12 +29,12 @@ const DIFFERENCE_SCALE = 10n ** BigInt(DIFFERENCE_DIGITS);
 
 export interface TieOutRow {
   figure: PrintedFigure;
-  /** The workbook's figure for the cell, exactly (made when asked: only reports need it). */
-  readonly computed: Decimal;
-  /** ... and as the cell caches it. */
-  cached: number;
-  /** (computed - printed) / unit, rounded half away from zero to DIFFERENCE_DIGITS. */
-  differenceUnits: Decimal;
+  /** The workbook's figure for the cell, exactly (made when asked: only reports need it); null where it shows n/m. */
+  readonly computed: Decimal | null;
+  /** ... and as the cell caches it: a number, or "n/m" (a share or change that means nothing). */
+  cached: number | string;
+  /** (computed - printed) / unit, rounded half away from zero to DIFFERENCE_DIGITS; null where either is n/m. */
+  differenceUnits: Decimal | null;
   status: TieOutStatus;
 }
 
@@ -60,9 +57,12 @@ export interface CellValues {
  * OK when |difference| <= half a unit; EXPLAINED when beyond that but within the reason's
  * `up_to`; FAIL otherwise. The difference is rounded to six digits of the unit first, as the
  * sheet's formula does, so an exact half unit stays a half unit in every engine (in doubles,
- * (0.125 - 0.13) / 0.01 is -0.5000000000000004).
+ * (0.125 - 0.13) / 0.01 is -0.5000000000000004). A figure printed "n/m" ties with a cell
+ * that shows n/m, and only with one; a printed figure never ties with n/m.
  */
-export function tieOutStatus(differenceUnits: Decimal, figure: PrintedFigure): TieOutStatus {
+export function tieOutStatus(differenceUnits: Decimal | null, figure: PrintedFigure, cellNotMeaningful: boolean): TieOutStatus {
+  if (figure.notMeaningful) return cellNotMeaningful ? 'OK' : 'FAIL';
+  if (differenceUnits === null) return 'FAIL';
   const size = differenceUnits.abs();
   if (size.lte(ROUNDING_TOLERANCE_UNITS)) return 'OK';
   if (figure.reason && size.lte(figure.reason.upTo)) return 'EXPLAINED';
@@ -78,15 +78,10 @@ function fraction(x: Exact): [bigint, bigint] {
   return [BigInt(text.slice(0, point) + text.slice(point + 1)), 10n ** BigInt(text.length - point - 1)];
 }
 
-/**
- * A statement cell's value as a fraction: a quotient (shares, changes, translations) from its
- * exact operands, with the division rule of compute/evaluate.ts (a zero denominator gives 0);
- * anything else exactly as evaluated.
- */
-function cellFraction(node: Node, ctx: EvalContext): [bigint, bigint] {
-  if (node.kind !== 'binary' || node.op !== '/') return fraction(evaluateExact(node, ctx));
-  const [an, ad] = fraction(evaluateExact(node.left, ctx));
-  const [bn, bd] = fraction(evaluateExact(node.right, ctx));
+/** A quotient of two exact values as a fraction (a zero denominator gives 0, as compute/evaluate.ts). */
+function quotient(a: Exact, b: Exact): [bigint, bigint] {
+  const [an, ad] = fraction(a);
+  const [bn, bd] = fraction(b);
   if (bn === 0n) return [0n, 1n];
   const num = an * bd;
   const den = ad * bn;
@@ -105,34 +100,41 @@ export function differenceInUnits(n: bigint, d: bigint, figure: Pick<PrintedFigu
   return new Decimal(`${q}e-${DIFFERENCE_DIGITS}`);
 }
 
+/** A statement cell of a printed figure: its exact value as a fraction (null: n/m) and its cached value. */
+function cellOf(figure: PrintedFigure, cells: CellValues): { value: [bigint, bigint] | null; cached: number | string } {
+  const { line, column } = figure;
+  if (column.kind === 'value') {
+    const x = cells.exact(line, column.period);
+    return { value: fraction(x), cached: toDouble(x) };
+  }
+  const ctx = cells.context(line.sheet, column.period);
+  if (column.kind === 'translated') {
+    // the very syntax tree the statement cell's formula is printed from
+    const node = translatedNode(column, line.id);
+    if (node.kind !== 'binary') throw new Error('unreachable');
+    return { value: quotient(evaluateExact(node.left, ctx), evaluateExact(node.right, ctx)), cached: evaluateDouble(node, ctx) };
+  }
+  // a share or change: n/m where the ratio means nothing, by the rule the cell's IF applies
+  const parts = ratioParts(line, { ...column, kind: column.kind });
+  if (isNotMeaningful(ctx, parts)) return { value: null, cached: NOT_MEANINGFUL };
+  const node: Node = { kind: 'binary', op: '/', left: parts.numerator, right: parts.denominator, pos: 0 };
+  return { value: quotient(evaluateExact(parts.numerator, ctx), evaluateExact(parts.denominator, ctx)), cached: evaluateDouble(node, ctx) };
+}
+
 export function computeTieOut(program: Program, cells: CellValues): TieOutResults {
   const rows: TieOutRow[] = [];
   let within = 0;
   let explained = 0;
   for (const figure of program.printed.listed) {
-    const { line, column } = figure;
-    let value: [bigint, bigint];
-    let cached: number;
-    if (column.kind === 'value') {
-      const x = cells.exact(line, column.period);
-      value = fraction(x);
-      cached = toDouble(x);
-    } else {
-      // the very syntax tree the statement cell's formula is printed from
-      const node = columnNode(column, line.id);
-      const ctx = cells.context(line.sheet, column.period);
-      value = cellFraction(node, ctx);
-      cached = evaluateDouble(node, ctx);
-    }
-    const differenceUnits = differenceInUnits(value[0], value[1], figure);
-    const status = tieOutStatus(differenceUnits, figure);
+    const { value, cached } = cellOf(figure, cells);
+    const differenceUnits = value === null || figure.notMeaningful ? null : differenceInUnits(value[0], value[1], figure);
+    const status = tieOutStatus(differenceUnits, figure, value === null);
     if (status === 'OK') within++;
     else if (status === 'EXPLAINED') explained++;
-    const [n, d] = value;
     rows.push({
       figure,
       get computed() {
-        return new Decimal(n.toString()).div(d.toString());
+        return value === null ? null : new Decimal(value[0].toString()).div(value[1].toString());
       },
       cached,
       differenceUnits,

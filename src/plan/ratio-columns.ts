@@ -6,6 +6,7 @@
 // plainly, without the division guard of expr/excel.ts.
 import type { LineInfo } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
+import type { EvalContext } from '../compute/evaluate.js';
 import { evaluateDouble } from '../compute/evaluate.js';
 import type { Exact } from '../compute/exact.js';
 import { compare, isZero } from '../compute/exact.js';
@@ -24,20 +25,38 @@ export interface RatioCell {
   value: number | string;
 }
 
-/** A share (line / of) or change ((period - base) / base) column's cell for one line. */
-export function ratioCell(results: Results, line: LineInfo, column: ColumnSpec & { kind: 'share' | 'change' }, r: ExcelResolver): RatioCell {
-  const ctx = results.context(line.sheet, column.period);
+/** The figures of a share (line / of) or change ((period - base) / base) cell. */
+export interface RatioParts {
+  figure: RefNode;
+  numerator: Node;
+  denominator: RefNode;
+  signChange: boolean;
+}
+
+export function ratioParts(line: LineInfo, column: ColumnSpec & { kind: 'share' | 'change' }): RatioParts {
   const figure = ref(line.id, column.period);
   // the denominator: the total of a share, the base period's figure of a change
   const denominator = column.kind === 'share' ? ref(column.of!, column.period) : ref(line.id, column.base!);
   const numerator: Node = column.kind === 'share' ? figure : { kind: 'binary', op: '-', left: figure, right: denominator, pos: 0 };
+  return { figure, numerator, denominator, signChange: column.kind === 'change' && column.n_m === 'sign_change' };
+}
+
+/** The rule the cell's IF applies: a zero denominator, or (n_m: sign_change) a change through zero. */
+export function isNotMeaningful(ctx: EvalContext, parts: RatioParts): boolean {
+  const d = ctx.ref(parts.denominator);
+  return isZero(d) || (parts.signChange && oppositeSigns(ctx.ref(parts.figure), d));
+}
+
+/** A share (line / of) or change ((period - base) / base) column's cell for one line. */
+export function ratioCell(results: Results, line: LineInfo, column: ColumnSpec & { kind: 'share' | 'change' }, r: ExcelResolver): RatioCell {
+  const ctx = results.context(line.sheet, column.period);
+  const parts = ratioParts(line, column);
+  const { figure, numerator, denominator, signChange } = parts;
   const den = toExcel(denominator, r);
   const ratio = `${column.kind === 'share' ? toExcel(numerator, r) : `(${toExcel(numerator, r)})`}/${den}`;
-  const signChange = column.kind === 'change' && column.n_m === 'sign_change';
   // a change through zero: the figure and its base have opposite signs (neither is zero)
   const condition = signChange ? `OR(${den}=0,SIGN(${toExcel(figure, r)})*SIGN(${den})<0)` : `${den}=0`;
-  const d = ctx.ref(denominator);
-  const meaningless = isZero(d) || (signChange && oppositeSigns(ctx.ref(figure), d));
+  const meaningless = isNotMeaningful(ctx, parts);
   return {
     formula: `IF(${condition},"${NOT_MEANINGFUL}",${ratio})`,
     value: meaningless ? NOT_MEANINGFUL : evaluateDouble({ kind: 'binary', op: '/', left: numerator, right: denominator, pos: 0 }, ctx),

@@ -10,6 +10,7 @@ import type { PrintedFigure, PrintedReason } from '../compile/printed.js';
 import type { Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
 import { DIFFERENCE_DIGITS } from '../compute/tieout.js';
+import { NOT_MEANINGFUL } from './ratio-columns.js';
 import { a1, qualifiedA1, quoteSheetName } from '../layout/a1.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { Layout } from '../layout/layout.js';
@@ -138,8 +139,8 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
     row: SUMMARY_ROW,
     cells: [
       text(0, 'Figures within half a unit of the last printed digit, or explained by a reason below', 'label'),
-      // COUNT: the printed column holds a number on every figure's row and nothing on a heading's
-      count(SUMMARY.compared, `COUNT(${a1(COL.printed, first)}:${a1(COL.printed, last)})`, tie.rows.length),
+      // COUNTA: the printed column holds a figure (or "n/m") on every figure's row and nothing on a heading's
+      count(SUMMARY.compared, `COUNTA(${a1(COL.printed, first)}:${a1(COL.printed, last)})`, tie.rows.length),
       count(SUMMARY.within, `COUNTIF(${statusRange},"OK")`, tie.within),
       count(SUMMARY.explained, `COUNTIF(${statusRange},"EXPLAINED")`, tie.explained),
       count(SUMMARY.tied, `${a1(SUMMARY.within, SUMMARY_ROW)}+${a1(SUMMARY.explained, SUMMARY_ROW)}`, tied),
@@ -163,31 +164,43 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
     const f = r.figure;
     const row = tl.rowOf.get(f)!;
     const target = { sheet: f.line.sheet.name, col: FIRST_DATA_COL + f.columnIndex, row: layout.sheets.get(f.line.sheet.id)!.rowOfLine.get(f.line.id)! };
-    const diff = a1(COL.difference, row);
+    const [printed, workbook, unit, diff] = [COL.printed, COL.computed, COL.unit, COL.difference].map((c) => a1(c, row)) as [string, string, string, string];
+    // a share or change cell shows n/m where its ratio means nothing (plan/ratio-columns.ts)
+    const ratio = f.column.kind === 'share' || f.column.kind === 'change';
     const explained = f.reason ? `IF(ABS(${diff})<=${a1(COL.difference, tl.reasonRows.get(f.reason)!, true)},"EXPLAINED","FAIL")` : '"FAIL"';
-    rows.push({
-      row,
-      outline: 1,
-      cells: [
-        text(COL.line, f.line.spec.label || f.line.id, 'label', { indent: 1 }),
-        text(COL.column, columnTitle(f), 'label'),
-        text(COL.period, periodText(f), 'label'),
+    const rule = `IF(ABS(${diff})<=${tolerance},"OK",${explained})`;
+    const cells: PlannedCell[] = [
+      text(COL.line, f.line.spec.label || f.line.id, 'label', { indent: 1 }),
+      text(COL.column, columnTitle(f), 'label'),
+      text(COL.period, periodText(f), 'label'),
+      { kind: 'formula', col: COL.computed, formula: qualifiedA1(target, TIE_OUT_SHEET), value: r.cached, format: f.format, style: 'normal', link: true },
+    ];
+    if (f.notMeaningful) {
+      // printed "n/m": it ties with a cell that shows n/m (no number), and with nothing else
+      cells.push(
+        text(COL.printed, f.text, 'label'),
+        { kind: 'formula', col: COL.status, formula: `IF(ISNUMBER(${workbook}),"FAIL","OK")`, value: r.status, format: 'status', style: 'normal', link: false },
+      );
+    } else {
+      const difference = `ROUND((${workbook}-${printed})/${unit},${DIFFERENCE_DIGITS})`;
+      cells.push(
         { kind: 'input', col: COL.printed, value: f.cellValue, format: f.format, style: 'normal' },
-        { kind: 'formula', col: COL.computed, formula: qualifiedA1(target, TIE_OUT_SHEET), value: r.cached, format: f.format, style: 'normal', link: true },
         { kind: 'input', col: COL.unit, value: unitValue(f.unitDigits), format: f.format, style: 'normal' },
         {
           kind: 'formula',
           col: COL.difference,
-          formula: `ROUND((${a1(COL.computed, row)}-${a1(COL.printed, row)})/${a1(COL.unit, row)},${DIFFERENCE_DIGITS})`,
-          value: r.differenceUnits.toNumber(),
+          formula: ratio ? `IF(ISNUMBER(${workbook}),${difference},"${NOT_MEANINGFUL}")` : difference,
+          value: r.differenceUnits === null ? NOT_MEANINGFUL : r.differenceUnits.toNumber(),
           format: 'amount_2dp',
           style: 'normal',
           link: false,
         },
-        { kind: 'formula', col: COL.status, formula: `IF(ABS(${diff})<=${tolerance},"OK",${explained})`, value: r.status, format: 'status', style: 'normal', link: false },
-        ...(f.reason ? [text(COL.reason, f.reason.label, 'label')] : []),
-      ],
-    });
+        { kind: 'formula', col: COL.status, formula: ratio ? `IF(ISNUMBER(${diff}),${rule},"FAIL")` : rule, value: r.status, format: 'status', style: 'normal', link: false },
+      );
+    }
+    if (f.reason) cells.push(text(COL.reason, f.reason.label, 'label'));
+    cells.sort((a, b) => a.col - b.col);
+    rows.push({ row, outline: 1, cells });
   }
 
   const inputs = program.printed.all.length - program.printed.listed.length;

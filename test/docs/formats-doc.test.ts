@@ -44,7 +44,7 @@ describe('docs/formats.md, printed figures and the Tie-out sheet', () => {
       'revenue_per_share value FY2024 OK',
       'revenue_per_share value FY2023 OK',
     ]);
-    expect(results.tieOut.rows.find((r) => r.figure.line.id === 'services' && r.figure.column.kind === 'share')!.differenceUnits.toFixed(2)).toBe('0.53');
+    expect(results.tieOut.rows.find((r) => r.figure.line.id === 'services' && r.figure.column.kind === 'share')!.differenceUnits!.toFixed(2)).toBe('0.53');
     // the eight inputs equal their printed figures and are not listed
     expect(program.printed.all.filter((f) => f.input && !f.listed)).toHaveLength(8);
     expect(results.checks.map((c) => `${c.check.spec.id} ${c.ok ? 'OK' : 'FAIL'}`)).toEqual(['revenue_per_share_printed OK', 'revenue_per_share_printed OK', 'tie_out OK']);
@@ -53,7 +53,7 @@ describe('docs/formats.md, printed figures and the Tie-out sheet', () => {
   it('a share printed 32% instead of 33% is 1.53 units away, beyond the reason: FAIL', () => {
     const { results } = computeExample(block('model').replace('services:          ["1,006", "33%"', 'services:          ["1,006", "32%"'));
     const services = results.tieOut.rows.find((r) => r.figure.line.id === 'services' && r.figure.column.kind === 'share')!;
-    expect(services.differenceUnits.toFixed(2)).toBe('1.53');
+    expect(services.differenceUnits!.toFixed(2)).toBe('1.53');
     expect(services.status).toBe('FAIL');
     expect(results.checks.find((c) => c.check.spec.id === 'tie_out')!.ok).toBe(false);
   });

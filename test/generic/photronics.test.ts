@@ -55,7 +55,7 @@ describe('Photronics fiscal 2011 (data/photronics-fy2011.yaml)', () => {
     }
     expect(results.tieOut.rows.map((r) => r.figure)).toEqual(derived);
     // whole thousands, summed exactly: every total is the printed figure, to the unit
-    for (const r of results.tieOut.rows) expect(r.differenceUnits.toNumber(), `${r.figure.line.key} ${r.figure.column.period}`).toBe(0);
+    for (const r of results.tieOut.rows) expect(r.differenceUnits!.toNumber(), `${r.figure.line.key} ${r.figure.column.period}`).toBe(0);
   });
 
   it('enters every printed line item exactly once: every input of the workbook is a printed figure, equal to it', () => {

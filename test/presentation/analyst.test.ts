@@ -78,7 +78,7 @@ describe('the Checks sheet', () => {
     const row = (label: string): PlannedCell[] => checks.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.text === label))!.cells;
     const balance = row('Balance sheet: assets = liabilities + minority interest + equity');
     expect(formats(balance)).toEqual(['amount', 'amount', 'decimals_0', 'decimals_0', 'status']);
-    const perAds = row('Net loss per ADS = net loss / weighted average ADS equivalents');
+    const perAds = row('Net loss per ADS equivalent: computed = printed in the release');
     expect(formats(perAds)).toEqual(['amount_2dp', 'amount_2dp', 'decimals_3', 'decimals_3', 'status']);
   });
 });

@@ -87,8 +87,8 @@ describe("the default model's printed figures", () => {
     expect(rows.filter((r) => r.status === 'EXPLAINED').map((r) => r.figure)).toEqual(program.printed.listed.filter((f) => f.reason));
     // a moved figure is more than half a unit and at most one and a half units away
     for (const r of rows.filter((x) => x.status === 'EXPLAINED')) {
-      expect(r.differenceUnits.abs().toNumber()).toBeGreaterThan(0.5);
-      expect(r.differenceUnits.abs().toNumber()).toBeLessThanOrEqual(1.5);
+      expect(r.differenceUnits!.abs().toNumber()).toBeGreaterThan(0.5);
+      expect(r.differenceUnits!.abs().toNumber()).toBeLessThanOrEqual(1.5);
     }
     // the leaf JPY figures are the model's inputs and equal them: not listed; the cash flows'
     // net loss, equity-method loss, minority interests and beginning cash where the balance

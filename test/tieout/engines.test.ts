@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the tie-out at the edges of its rule', () => {
   it('gives each printed figure its status, the difference in units of its last printed digit', () => {
-    const rows = results.tieOut.rows.map((r) => `${r.figure.line.id} ${r.figure.column.kind} ${r.figure.column.period} ${r.differenceUnits.toString()} ${r.status}`);
+    const rows = results.tieOut.rows.map((r) => `${r.figure.line.id} ${r.figure.column.kind} ${r.figure.column.period} ${r.differenceUnits?.toString() ?? "n/m"} ${r.status}`);
     expect(rows).toEqual([
       'a share FY2 -0.5 OK', // 12.5% printed 13%
       'a value FY1 -1 FAIL', // the input is 2, the source prints 3
@@ -34,13 +34,18 @@ describe('the tie-out at the edges of its rule', () => {
       'c change FY2 0 OK',
       'c translated FY2 0 OK',
       'd share FY2 0 OK', // nil over a total of 8
-      'd change FY2 0 OK', // nil over a zero base: 0 by the division rule
+      'd change FY2 n/m OK', // printed n/m over a zero base, and the workbook shows n/m
       'd translated FY2 0 OK',
       'total value FY2 0 OK',
       'total share FY2 0 OK',
       'total value FY1 0 OK',
       'total change FY2 0.333333 OK',
       'total translated FY2 -1 FAIL', // 6.4 printed 6.5, no reason
+      'e share FY2 0 OK',
+      'e change FY2 n/m FAIL', // printed 100.0% where the workbook shows n/m (a zero base)
+      'e translated FY2 0 OK',
+      'f change FY2 n/m FAIL', // printed n/m where the workbook has 0%
+      'f translated FY2 0 OK',
       'per_unit value FY2 -0.333333 OK',
       'per_unit value FY1 0 OK',
     ]);
@@ -54,9 +59,27 @@ describe('the tie-out at the edges of its rule', () => {
     expect(at(3)).toMatchObject({ kind: 'input', value: 0.51, format: 'percent' });
     expect(at(4)).toMatchObject({ kind: 'formula', formula: 'Income!C9', value: 0.5, link: true });
     expect(at(5)).toMatchObject({ kind: 'input', value: 0.01 });
-    expect(at(6)).toMatchObject({ kind: 'formula', formula: `ROUND((E${row.row}-D${row.row})/F${row.row},6)`, value: -1 });
+    // a share: its cell may show n/m, so the difference and the status ask for a number first
+    expect(at(6)).toMatchObject({ kind: 'formula', formula: `IF(ISNUMBER(E${row.row}),ROUND((E${row.row}-D${row.row})/F${row.row},6),"n/m")`, value: -1 });
     expect(at(7)).toMatchObject({ kind: 'formula', value: 'EXPLAINED' });
-    expect((at(7) as { formula: string }).formula).toMatch(new RegExp(`^IF\\(ABS\\(G${row.row}\\)<=\\$G\\$7,"OK",IF\\(ABS\\(G${row.row}\\)<=\\$G\\$\\d+,"EXPLAINED","FAIL"\\)\\)$`));
+    expect((at(7) as { formula: string }).formula).toMatch(new RegExp(`^IF\\(ISNUMBER\\(G${row.row}\\),IF\\(ABS\\(G${row.row}\\)<=\\$G\\$7,"OK",IF\\(ABS\\(G${row.row}\\)<=\\$G\\$\\d+,"EXPLAINED","FAIL"\\)\\),"FAIL"\\)$`));
+    // a translation always has a figure: no such guard
+    const eur = sheet.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.text === 'Line c') && r.cells.some((c) => c.kind === 'text' && c.text === 'EUR'))!;
+    expect(eur.cells.find((c) => c.col === 6)).toMatchObject({ formula: `ROUND((E${eur.row}-D${eur.row})/F${eur.row},6)` });
+  });
+
+  it('writes a share or change row so that an n/m on either side fails unless both are n/m', () => {
+    const sheet = plan(loaded.value).sheets.find((s) => s.name === TIE_OUT_SHEET)!;
+    const rowOf = (label: string) => sheet.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.text === label) && r.cells.some((c) => c.kind === 'text' && c.text === 'Chg %'))!;
+    const e = rowOf('Line e (zero base)');
+    const at = (r: typeof e, col: number) => r.cells.find((c) => c.col === col);
+    expect(at(e, 4)).toMatchObject({ kind: 'formula', value: 'n/m' });
+    expect(at(e, 6)).toMatchObject({ kind: 'formula', formula: `IF(ISNUMBER(E${e.row}),ROUND((E${e.row}-D${e.row})/F${e.row},6),"n/m")`, value: 'n/m' });
+    expect(at(e, 7)).toMatchObject({ kind: 'formula', formula: `IF(ISNUMBER(G${e.row}),IF(ABS(G${e.row})<=$G$7,"OK","FAIL"),"FAIL")`, value: 'FAIL' });
+    const d = rowOf('Line d (nil)');
+    expect(at(d, 3)).toMatchObject({ kind: 'text', text: 'n/m' });
+    expect(at(d, 6)).toBeUndefined();
+    expect(at(d, 7)).toMatchObject({ kind: 'formula', formula: `IF(ISNUMBER(E${d.row}),"FAIL","OK")`, value: 'OK' });
   });
 });
 

@@ -28,6 +28,12 @@ describe('parsePrintedFigure', () => {
     expect(parsed.percent).toBe(percent);
   });
 
+  it('reads "n/m" as a ratio that means nothing', () => {
+    expect(parsePrintedFigure('n/m')).toMatchObject({ notMeaningful: true });
+    expect(parsePrintedFigure('N/M')).toMatchObject({ notMeaningful: true });
+    expect(parsePrintedFigure('25.6%')).toMatchObject({ notMeaningful: false });
+  });
+
   it.each([
     ['', 'is not a figure as printed'],
     ['1,23', 'is not a figure as printed'],
@@ -38,7 +44,7 @@ describe('parsePrintedFigure', () => {
     ['(12', 'has an unmatched bracket'],
     ['12%)', 'has an unmatched bracket'],
     ['(-12)', 'is negative twice'],
-    ['n/m', 'is not a figure as printed'],
+    ['n/a', 'is not a figure as printed'],
   ])('%j is no figure: %s', (text, reason) => {
     expect(parsePrintedFigure(text)).toMatch(reason);
   });
