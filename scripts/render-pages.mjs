@@ -2,7 +2,7 @@
 // Render every sheet of the example workbooks as a reader sees it printed, and keep the
 // pictures in docs/: finbook export --pdf (headless LibreOffice, throw-away profile) ->
 // pdftoppm, one PNG per page, named after the sheet the page prints (its header names it).
-// Also refreshes the README's two pictures. Run `npm run build` first; needs soffice and
+// Also refreshes the README's three pictures. Run `npm run build` first; needs soffice and
 // poppler-utils.
 //   node scripts/render-pages.mjs
 import { execFileSync } from 'node:child_process';
@@ -51,6 +51,8 @@ try {
       const pageOf = (sheet) => [...readdirSync(pagesDir)].sort().find((f) => f.startsWith('iij-') && f.endsWith(`-${slug(sheet)}.png`)).slice(4, 6);
       run('pdftoppm', ['-r', '90', '-f', pageOf('IS Quarter'), '-l', pageOf('IS Quarter'), '-png', '-singlefile', pdf, join(root, 'docs/images/income-statement')]);
       run('pdftoppm', ['-r', '110', '-f', pageOf('Charts'), '-l', pageOf('Charts'), '-x', '60', '-y', '120', '-W', '1190', '-H', '520', '-png', '-singlefile', pdf, join(root, 'docs/images/charts')]);
+      // the top of the Tie-out sheet's first page: its summary and the first printed figures
+      run('pdftoppm', ['-r', '130', '-f', pageOf('Tie-out'), '-l', pageOf('Tie-out'), '-x', '40', '-y', '60', '-W', '1350', '-H', '560', '-png', '-singlefile', pdf, join(root, 'docs/images/tie-out')]);
     }
   }
   writeFileSync(join(root, 'docs/pages.md'), `${index.join('\n')}`);
