@@ -11,6 +11,7 @@ import type { ColumnSpec } from '../model/schema.js';
 import type { StoredCell, StoredMap, StoredRow } from '../roundtrip/map-format.js';
 import { MAP_ANCHOR_CHARS, MAP_FIRST_ROW, MAP_MAX_CELLS, MAP_NOTE, MAP_REFS_PER_ANCHOR, MAP_SHEET, ROLES, mapJsonPieces } from '../roundtrip/map-format.js';
 import type { DefinedName, PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
+import { tieOutLayout } from './tieout.js';
 
 /** How a statement column is named in the map and in reports: the period, and what a derived column does with it. */
 export function columnKey(column: ColumnSpec): string {
@@ -158,6 +159,8 @@ function identifier(program: Program, layout: Layout, results: Results, sheet: P
       return inputsIdentifier(program, sheet, names);
     case 'checks':
       return checksIdentifier(results, sheet);
+    case 'tie_out':
+      return tieOutIdentifier(program, sheet);
     case 'cover':
     case 'charts':
     case 'map':
@@ -248,6 +251,32 @@ function checksIdentifier(results: Results, sheet: PlannedSheet): SheetIdentifie
         ...(check.row.period ? { period: check.row.period } : {}),
         column: (col) => headers.get(col) ?? `column ${col}`,
         // tolerances belong to the template, not to the model
+        modelPath: () => undefined,
+      };
+    },
+  };
+}
+
+/**
+ * The Tie-out sheet: a printed figure's row is its statement cell (line and column); the
+ * printed figures are text in the model (printed:), so an edited one is shown, never pulled.
+ */
+function tieOutIdentifier(program: Program, sheet: PlannedSheet): SheetIdentifier {
+  const headers = new Map<number, string>();
+  const header = sheet.rows.find((r) => r.cells.some((c) => c.kind === 'text' && c.role === 'header' && c.col === 0));
+  for (const c of header?.cells ?? []) if (c.kind === 'text' && c.role === 'header') headers.set(c.col, c.text.toLowerCase());
+  const figures = new Map([...tieOutLayout(program).rowOf].map(([figure, row]) => [row, figure]));
+  const fallback = labelledIdentifier('tie_out', sheet, true);
+  return {
+    sheetId: 'tie_out',
+    row(row, cells) {
+      const f = figures.get(row);
+      if (!f) return fallback.row(row, cells);
+      return {
+        id: `${f.line.key} ${columnKey(f.column)}`,
+        label: f.line.spec.label || f.line.id,
+        period: f.column.period,
+        column: (col) => headers.get(col) ?? `column ${col}`,
         modelPath: () => undefined,
       };
     },

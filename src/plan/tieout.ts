@@ -113,7 +113,10 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
   const merges: string[] = [];
   const m = program.model.value;
   const tie = results.tieOut;
-  const first = FIRST_ROW;
+  // the first and the last figure's rows (a statement's heading row comes before its figures):
+  // the summary's ranges start and end at cells the workbook's map knows, so that finbook diff
+  // follows them when rows move (src/roundtrip/formula-identity.ts)
+  const first = Math.min(...tl.rowOf.values());
   const last = tl.lastTableRow;
   const statusRange = `${a1(COL.status, first)}:${a1(COL.status, last)}`;
   const tolerance = a1(SUMMARY.tolerance, SUMMARY_ROW, true);
@@ -139,8 +142,8 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
     row: SUMMARY_ROW,
     cells: [
       text(0, 'Figures within half a unit of the last printed digit, or explained by a reason below', 'label'),
-      // COUNTA: the printed column holds a figure (or "n/m") on every figure's row and nothing on a heading's
-      count(SUMMARY.compared, `COUNTA(${a1(COL.printed, first)}:${a1(COL.printed, last)})`, tie.rows.length),
+      // COUNTA: every figure's row has a status formula, a heading's row nothing there
+      count(SUMMARY.compared, `COUNTA(${statusRange})`, tie.rows.length),
       count(SUMMARY.within, `COUNTIF(${statusRange},"OK")`, tie.within),
       count(SUMMARY.explained, `COUNTIF(${statusRange},"EXPLAINED")`, tie.explained),
       count(SUMMARY.tied, `${a1(SUMMARY.within, SUMMARY_ROW)}+${a1(SUMMARY.explained, SUMMARY_ROW)}`, tied),
