@@ -73,7 +73,7 @@ describe('Photronics fiscal 2011 (data/photronics-fy2011.yaml)', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\(8 sheets, 5\/5 checks OK\)/);
+    expect(r.stdout).toMatch(/\(9 sheets, 5\/5 checks OK\)/);
     expect(results.checks.map((c) => `${c.check.spec.id} ${c.row.period ?? ''}`.trim())).toEqual([
       'balance_sheet_balances FY2011',
       'balance_sheet_balances FY2010',
