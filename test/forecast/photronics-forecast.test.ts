@@ -144,7 +144,8 @@ describe('the same template for fiscal 2011 alone (data/photronics-fy2011.yaml)'
     // the template's revenue line is a plain input line: no forecast formula
     const revenue = program.template.value.sheets.find((s) => s.id === 'is')!.lines!.find((l) => l.id === 'revenue')!;
     expect([revenue.formula, revenue.formula_for, revenue.input_for]).toEqual([undefined, undefined, undefined]);
-    expect(program.checks.map((c) => c.spec.id)).toEqual(['balance_sheet_balances', 'cash_ties']);
+    // the template's two checks, and the tie-out of the exhibits' printed figures (printed: in the model)
+    expect(program.checks.map((c) => c.spec.id)).toEqual(['balance_sheet_balances', 'cash_ties', 'tie_out']);
   });
 });
 
