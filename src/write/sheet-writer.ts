@@ -73,6 +73,8 @@ export function workbookXml(worksheets: readonly unknown[], plan: PlannedWorkboo
 export function definedNames(plan: PlannedWorkbook): { name: string; localSheetId?: number; ranges: string[] }[] {
   const out: { name: string; localSheetId?: number; ranges: string[] }[] = plan.definedNames.map((n) => ({ name: n.name, ranges: [n.ref] }));
   plan.sheets.forEach((sheet, localSheetId) => {
+    // a hidden sheet is not printed: LibreOffice prints any sheet with a print area, hidden or not
+    if (sheet.hidden) return;
     const prefix = `${quoteSheetName(sheet.name)}!`;
     const area = sheet.printArea ?? sheet;
     out.push({ name: '_xlnm.Print_Area', localSheetId, ranges: [`${prefix}$A$1:${a1(area.lastCol, area.lastRow, true)}`] });

@@ -25,5 +25,7 @@ describeWithOffice('finbook export --pdf', () => {
     expect(text).toContain('13,036,439'); // total revenues, 4Q02
     expect(text).toContain('44,017,561'); // total revenues, fiscal 2002
     expect(text).toContain('Consolidated Statements of Operations');
+    // the hidden map of the workbook (finbook diff and pull) is not printed
+    expect(text).not.toContain('finbook map');
   });
 });
