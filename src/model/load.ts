@@ -230,11 +230,16 @@ interface Found {
  */
 const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 
+/** A scalar key as the value's object has it: a null key (`null:`, `~:`) is "" there, as the yaml library converts it. */
+export function jsKey(key: unknown): string {
+  return key === null ? '' : String(key);
+}
+
 function pairsByKey(map: YAMLMap): Map<string, Pair> {
   let index = pairIndex.get(map);
   if (!index) {
     index = new Map();
-    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(jsKey(it.key.value))) index.set(jsKey(it.key.value), it);
     pairIndex.set(map, index);
   }
   return index;

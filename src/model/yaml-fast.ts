@@ -70,8 +70,6 @@ export function fastYamlPositions(text: string): FastPositions | undefined {
   return root === undefined ? undefined : { root, rootAt, entries };
 }
 
-/** The entry of a key no path finds (the library's document does not find a null key as ''). */
-const UNFOUND = Symbol('unfound');
 
 /** Records where an entry of a collection sits (positions encoded by encodePosition, or -1). */
 type Record_ = (container: object, key: PropertyKey, keyAt: number, valueAt: number) => void;
@@ -246,8 +244,7 @@ class Reader {
         if (next && next.indent > indent) notFast();
       }
       map[key] = value;
-      // a key that reads as null becomes '' in the value, where the library's document does not find it
-      this.record?.(map, plainScalar(m![1]!) === null ? UNFOUND : key, encodePosition(no, indent + 1), valueAt);
+      this.record?.(map, key, encodePosition(no, indent + 1), valueAt);
       text = null;
     }
     this.depth--;

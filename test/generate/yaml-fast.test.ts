@@ -11,6 +11,7 @@ import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fastLocator } from '../../src/model/fast-locate.js';
+import { jsKey } from '../../src/model/load.js';
 import { fastYamlValue } from '../../src/model/yaml-fast.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -188,7 +189,7 @@ function documentLocate(text: string): { locate(path: PropertyKey[]): string; lo
     for (const p of path) {
       const node = found.value;
       if (isMap(node)) {
-        const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(p));
+        const pair = node.items.find((it) => isScalar(it.key) && jsKey(it.key.value) === String(p));
         if (!pair) return {};
         found = { key: pair.key as YamlNode, value: (pair.value ?? undefined) as YamlNode | undefined };
       } else if (isSeq(node) && typeof p === 'number') found = { value: (node.items[p] ?? undefined) as YamlNode | undefined };
@@ -232,6 +233,10 @@ describe('placing problems from the fast reader’s positions', () => {
   it('agrees with the yaml library’s document on the repository’s YAML files', () => {
     const files = execFileSync('git', ['ls-files', '*.yaml', '*.yml'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
     for (const f of files) expect(placesAgree(readFileSync(join(ROOT, f), 'utf8')), f).toBe(true);
+  });
+
+  it.each([-394152865, 311563158])('agrees with it on a null key (the JS value has it as ""): seed %i found one', (seed) => {
+    expect(placesAgree(documentFrom(seed))).toBe(true);
   });
 
   it('agrees with it on generated documents', () => {
