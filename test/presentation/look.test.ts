@@ -73,8 +73,13 @@ describe('the default workbook looks like an analyst model', () => {
     }
   });
 
-  it('prints every sheet one page wide, centred, with repeated headers, a print area, header and footer; each statement on one page', () => {
-    for (const ws of wb.worksheets) {
+  it('prints every visible sheet one page wide, centred, with repeated headers, a print area, header and footer; each statement on one page', () => {
+    const visible = wb.worksheets.filter((ws) => ws.state === 'visible');
+    expect(visible.length).toBeLessThan(wb.worksheets.length); // the hidden map sheet is left out below
+    for (const ws of wb.worksheets.filter((w) => w.state !== 'visible')) {
+      expect(parts['xl/workbook.xml'], ws.name).not.toContain(`_xlnm.Print_Area" localSheetId="${ws.id - 1}"`);
+    }
+    for (const ws of visible) {
       const sheetXml = parts[`xl/worksheets/sheet${ws.id}.xml`]!;
       expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
       expect(sheetXml, ws.name).toMatch(/<pageSetup[^>]*fitToHeight="[01]"/);
