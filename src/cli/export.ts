@@ -5,14 +5,19 @@ import { loadAndCompute, plan } from '../pipeline.js';
 import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { OutputRefusedError, outputTarget, safeFileName } from '../write/safe-path.js';
-import { xlsxContent } from '../write/xlsx.js';
+import { writeStreaming, xlsxContent } from '../write/xlsx.js';
+import { fitsInMemory } from '../write/xlsx-memory.js';
+import type { Writable } from 'node:stream';
+import type { PlannedWorkbook } from '../plan/cells.js';
+import type { Issue } from '../issues.js';
 import { checkTable } from './checks-report.js';
 import { tieOutFailureTable } from './tieout-report.js';
 import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import { isError } from '../issues.js';
-import { checkPlannedWorkbook } from '../plan/text-safety.js';
+import type { PlanOrigin } from '../plan/text-safety.js';
+import { CellLimitsError, cellsCheckedAsWritten, checkPlannedWorkbook } from '../plan/text-safety.js';
 import { describePdfError, officePdf } from '../jobs/pdf.js';
 import type { Output } from './output.js';
 import { issuesJson, reportFailure, reportIssues } from './output.js';
@@ -91,8 +96,11 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
   if (warnings.length > 0 && !args.json) reportIssues(o, warnings, false);
   const target = resolve(args.out ?? defaultOutPath(modelPath));
   const workbook = plan(loaded.value);
-  // Excel's limits, before anything is written (exceljs enforces none of them)
-  const limits = checkPlannedWorkbook(workbook, loaded.value);
+  // Excel's limits, before anything is written (exceljs enforces none of them); a streamed
+  // workbook's cells are checked as they are written, and its file kept only if they pass
+  const streamed = !fitsInMemory(workbook);
+  let limits = checkPlannedWorkbook(workbook, loaded.value, { cells: !streamed });
+  let lateWarnings = false;
   if (limits.some(isError)) {
     reportIssues(o, limits, args.json ?? false);
     return EXIT.invalid;
@@ -114,13 +122,22 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
   let written;
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
-    const content = xlsxContent(workbook, { protect: args.protect ?? false });
+    const content = streamed ? streamChecked(workbook, loaded.value, args.protect ?? false, (late) => {
+          limits = late;
+          lateWarnings = true;
+        }) : xlsxContent(workbook, { protect: args.protect ?? false });
     if (content instanceof Uint8Array) events.computed?.();
     written = await writeFileAtomically(target, content, { lock: { onWait }, skipIdentical: args.skipIdentical ?? false, digest: events.written !== undefined });
   } catch (err) {
+    if (err instanceof CellLimitsError) {
+      reportIssues(o, err.issues, args.json ?? false);
+      return EXIT.invalid;
+    }
     reportFailure(o, writeFailure(err, target), args.json ?? false);
     return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
+  // a streamed workbook's cell warnings (digits Excel drops) are known once it is written
+  if (lateWarnings && !args.json) reportIssues(o, limits, false);
   const failed = results.checks.filter((c) => !c.ok);
   if (written.sha256 !== undefined)
     events.written?.({ workbook: target, sha256: written.sha256, replaced: written.replaced, sheets: workbook.sheets.length, checks: { ok: results.checks.length - failed.length, total: results.checks.length } });
@@ -148,6 +165,23 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/**
+ * A large workbook streamed to its file with its cells checked on the way: when a cell has a
+ * problem, the whole workbook is checked as before; errors throw CellLimitsError (the file is
+ * not kept), warnings go to `warn`.
+ */
+function streamChecked(workbook: PlannedWorkbook, origin: PlanOrigin, protect: boolean, warn: (issues: Issue[]) => void): (out: Writable) => Promise<void> {
+  let problem = false;
+  const checked = cellsCheckedAsWritten(workbook, () => (problem = true));
+  return async (out) => {
+    await writeStreaming(checked, out, { protect });
+    if (!problem) return;
+    const issues = checkPlannedWorkbook(workbook, origin);
+    if (issues.some(isError)) throw new CellLimitsError(issues);
+    warn(issues);
+  };
 }
 
 /** A write that failed: refused (a user mistake, exit 2) or failed (exit 3). */
