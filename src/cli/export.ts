@@ -12,6 +12,7 @@ import { runExportDelivery } from './export-mail.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import { isError } from '../issues.js';
+import type { Issue } from '../issues.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import { describePdfError, officePdf } from '../jobs/pdf.js';
 import type { Output } from './output.js';
@@ -151,7 +152,7 @@ export async function runExport(args: ExportArgs, o: Output, events: ExportEvent
 }
 
 /** A write that failed: refused (a user mistake, exit 2) or failed (exit 3). */
-export function writeFailure(err: unknown, target: string): { code: string; message: string } {
+export function writeFailure(err: unknown, target: string): Issue {
   if (err instanceof OutputRefusedError) return { code: err.code, message: `will not write ${displayPath(target)}: ${err.message}` };
   return { code: 'write_failed', message: `cannot write ${displayPath(target)}: ${describeIoError(err)}` };
 }
