@@ -21,7 +21,7 @@ import type { PlannedWorkbook } from './plan/cells.js';
 import { planWorkbook } from './plan/workbook.js';
 import type { ResolvedChart } from './charts/model.js';
 import { resolveCharts } from './charts/resolve.js';
-import { packageVersion } from './cli/paths.js';
+import { packageVersion } from './package-root.js';
 
 export interface Computed {
   program: Program;

@@ -8,13 +8,12 @@ import type { Issue, IssueCode } from '../issues.js';
 import type { CellAddress } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import type { LineFormat } from '../model/schema.js';
-import { NUMBER_FORMATS } from '../write/styles.js';
-import { PALETTE } from './chart-xml.js';
-import { withColours } from './colours.js';
+import { NUMBER_FORMATS } from '../plan/number-formats.js';
+import { PALETTE, withColours } from './colours.js';
 import { axisFormat, checkFormatCode } from './formats.js';
 import type { ChartSeries, DataLabels, ResolvedChart, TextSource } from './model.js';
 import { CHARTS_SHEET, chartsSheetLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, LABEL_COL, needsChartsSheet, parseAnchor } from './sheet.js';
-import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from './spec.js';
+import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from '../model/chart-schema.js';
 
 type Path = (string | number)[];
 type Report = (path: Path, code: IssueCode, message: string) => void;

@@ -12,7 +12,7 @@ import { formatPath } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { ColumnSpec, LineFormat, Model, Period } from '../model/schema.js';
 import type { LineInfo, SheetInfo, TableInfo } from './program.js';
-import { isInputCell } from './program.js';
+import { isInputCell } from './cell-kind.js';
 import { parsePrintedFigure } from './printed-figure.js';
 import { didYouMean } from './suggest.js';
 
