@@ -151,9 +151,13 @@ const batchCommand: FinbookCommand = {
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory for the workbooks' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core)' })
       .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only failures and the summary' }),
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only failures and the summary' })
+      .option('pdf', { type: 'boolean', default: false, describe: 'also a PDF beside each workbook, all printed by one headless LibreOffice' }),
   run: async (a, o) =>
-    (await batch()).runBatch({ models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json) }, o),
+    (await batch()).runBatch(
+      { models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json), pdf: bool(a.pdf) },
+      o,
+    ),
 };
 
 export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, diffCommand, pullCommand, generateCommand, batchCommand, runCommand, queueCommand, workerCommand];
