@@ -33,8 +33,10 @@ const queueApart = {
 
 await build({
   plugins: [modernBuffer, queueApart],
-  // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts)
-  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts', queue: 'src/queue/commands.ts' },
+  // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts);
+  // the library (package.json "exports", src/index.ts) is dist/index.cjs, its types dist/types
+  // (npm run build:types: scripts/build-types.mjs)
+  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts', queue: 'src/queue/commands.ts', index: 'src/index.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,

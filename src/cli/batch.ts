@@ -4,15 +4,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { basename, extname, join, resolve } from 'node:path';
-import type { BatchOutcome, BatchTask } from '../batch/messages.js';
+import { join, resolve } from 'node:path';
+import type { BatchOutcome } from '../batch/messages.js';
+import { planTasks } from '../batch/plan-tasks.js';
 import { runPool } from '../batch/pool.js';
 import { removeOwnFilesIn } from '../write/atomic.js';
 import { onInterrupt } from '../write/interrupt.js';
 import type { Tally } from '../batch/progress.js';
 import { count, emptyTally, logLines, progressBar, summaryLine } from '../batch/progress.js';
 import { displayPath } from '../model/load.js';
-import { safeFileName } from '../write/safe-path.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import { describeIoError, pdfPathFor } from './export.js';
@@ -46,23 +46,6 @@ const WORKER_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=200';
 
 export function batchWorkerFile(): string {
   return join(packageRoot(), 'dist', 'batch-worker.cjs');
-}
-
-/** One workbook per model, named after the model; two models may not claim the same name. */
-export function planTasks(models: readonly string[], outDir: string, protect: boolean): { tasks: BatchTask[]; clashes: string[] } {
-  const tasks: BatchTask[] = [];
-  const claimed = new Map<string, string>();
-  const clashes: string[] = [];
-  models.forEach((m, index) => {
-    const model = resolve(m);
-    const out = join(outDir, `${safeFileName(basename(model, extname(model)))}.xlsx`);
-    const key = out.toLowerCase(); // case-insensitive file systems would make these one file
-    const earlier = claimed.get(key);
-    if (earlier !== undefined && earlier !== model) clashes.push(`${displayPath(model)} and ${displayPath(earlier)} would both write ${displayPath(out)}`);
-    claimed.set(key, model);
-    tasks.push({ index, model, out, protect });
-  });
-  return { tasks, clashes };
 }
 
 /** The worst outcome decides: an environment failure or crash 3, an invalid model 2, failed checks 1. */
