@@ -46,7 +46,8 @@ await build({
   // import() of dist/queue.cjs as require(): bin/finbook.cjs runs the bundle through
   // vm.Script, which has no loader for dynamic imports
   supported: { 'dynamic-import': false },
-  minify: true,
+  // FINBOOK_BUILD_PROFILE=1: readable names and lines, for `node --cpu-prof` (docs/benchmarks.md)
+  minify: !process.env.FINBOOK_BUILD_PROFILE,
   legalComments: 'none',
   sourcemap: 'linked',
   logLevel: 'warning',
