@@ -12,8 +12,8 @@ import { modelSchema } from './schema.js';
 /** Values from which the parsed file is collected as soon as it is loaded. */
 const COLLECT_AFTER_VALUES = 200_000;
 
-export function loadModelFile(file: string, from?: Reference): { ok: true; file: Located<Model> } | { ok: false; issues: Issue[] } {
-  const loaded = loadFile(file, modelSchema, 'the model', from, undefined, { key: 'values', take: compactValues });
+export function loadModelFile(file: string, from?: Reference, given?: string): { ok: true; file: Located<Model> } | { ok: false; issues: Issue[] } {
+  const loaded = loadFile(file, modelSchema, 'the model', from, given, { key: 'values', take: compactValues });
   if (loaded.ok && compactValueCount(loaded.file.value.values) >= COLLECT_AFTER_VALUES) collectGarbage();
   return loaded;
 }
