@@ -8,7 +8,7 @@ import { officePdf } from '../jobs/pdf.js';
 import { emailAddress } from '../jobs/schema.js';
 import { resolveSmtp } from '../mail/smtp-config.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
-import { packageVersion } from '../cli/paths.js';
+import { packageVersion } from '../package-root.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import type { ExportEvents, ExportRequest } from './export-request.js';

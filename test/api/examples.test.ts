@@ -40,7 +40,8 @@ describeWithOffice('examples', () => {
     expect(verified.differences).toEqual([]);
     expect(verified.formulaCells).toBeGreaterThan(10);
     // and the verification can fail: the same file against a model with other costs
-    const other = finbook.loadModel({ ...example.model, values: { is: { ...example.model.values!.is, costs: { '1Q25': 1, '2Q25': 2 } } } }, { template: example.template });
+    const values = example.model.values as { is: Record<string, Record<string, number>> };
+    const other = finbook.loadModel({ ...example.model, values: { is: { ...values.is, costs: { '1Q25': 1, '2Q25': 2 } } } }, { template: example.template });
     if (!other.ok) throw new Error('loads');
     expect((await finbook.verifyWorkbook(out, other.value)).ok).toBe(false);
   });
