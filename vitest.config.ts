@@ -7,5 +7,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default'],
+    // the run's own TMPDIR, which must be empty when the run ends (test/setup/temp-root.ts)
+    globalSetup: ['test/setup/temp-root.ts'],
+    // tempDir()'s directories are removed after each file
+    setupFiles: ['test/setup/remove-temp-dirs.ts'],
   },
 });
