@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../cli/paths.js';
+import { packageRoot } from '../package-root.js';
 import type { ParsedValueStore } from '../model/value-store.js';
 
 /** Files smaller than this parse faster than a lookup pays for. */

@@ -6,6 +6,9 @@
 // order (its blues first).
 import type { ResolvedChart } from './model.js';
 
+/** Series colours: blues for the core lines, then contrasting tones; fixed so output is stable. */
+export const PALETTE = ['1F4E79', '2E75B6', '9DC3E6', 'C55A11', 'F4B183', '7F7F7F', 'BF9000', '548235', 'A5A5A5', '264478'];
+
 /** The names a chart colours: its slices' categories (pie, doughnut) or its series. */
 function colouredNames(chart: ResolvedChart): string[] {
   return chart.type === 'pie' || chart.type === 'doughnut' ? [...chart.categories.texts] : chart.series.map((s) => s.name.texts.join(' '));

@@ -1,7 +1,7 @@
 // A chart resolved against the compiled program: every series as a reference to live
 // statement cells plus the cached copy of their values, ready to print as DrawingML.
 import type { CellAddress } from '../layout/a1.js';
-import type { ChartSpec, ChartType } from './spec.js';
+import type { ChartSpec, ChartType } from '../model/chart-schema.js';
 
 export type DataLabels = 'none' | 'value' | 'percent';
 

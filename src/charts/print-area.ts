@@ -5,7 +5,7 @@
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { ResolvedChart } from './model.js';
 import { CHARTS_SHEET, needsChartsSheet } from './sheet.js';
-import { placeCharts } from './write.js';
+import { placeCharts } from './placement.js';
 
 /** The workbook with each sheet's print area covering the charts drawn on it. */
 export function withChartPrintAreas(plan: PlannedWorkbook, charts: readonly ResolvedChart[]): PlannedWorkbook {

@@ -4,20 +4,19 @@
 import type { LineInfo, Program } from '../compile/program.js';
 import { didYouMean } from '../compile/suggest.js';
 import type { Results } from '../compute/compute.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import type { CellAddress } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import type { LineFormat } from '../model/schema.js';
-import { NUMBER_FORMATS } from '../write/styles.js';
-import { PALETTE } from './chart-xml.js';
-import { withColours } from './colours.js';
+import { NUMBER_FORMATS } from '../plan/number-formats.js';
+import { PALETTE, withColours } from './colours.js';
 import { axisFormat, checkFormatCode } from './formats.js';
 import type { ChartSeries, DataLabels, ResolvedChart, TextSource } from './model.js';
 import { CHARTS_SHEET, chartsSheetLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, LABEL_COL, needsChartsSheet, parseAnchor } from './sheet.js';
-import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from './spec.js';
+import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from '../model/chart-schema.js';
 
 type Path = (string | number)[];
-type Report = (path: Path, code: string, message: string) => void;
+type Report = (path: Path, code: IssueCode, message: string) => void;
 type Resolved = { ok: true; charts: ResolvedChart[] } | { ok: false; issues: Issue[] };
 
 // Excel's sheet size: columns A..XFD, rows 1..1,048,576

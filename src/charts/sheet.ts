@@ -6,7 +6,7 @@ import type { PlannedRow, PlannedSheet } from '../plan/cells.js';
 import type { ResolvedChart } from './model.js';
 import type { Box, Frame, SheetGrid } from './place.js';
 import { columnsSpanned, defaultRows, layoutBoxes, rowsSpanned } from './place.js';
-import type { ChartSpec } from './spec.js';
+import type { ChartSpec } from '../model/chart-schema.js';
 
 export const CHARTS_SHEET = 'Charts';
 export const DEFAULT_WIDTH = 640;

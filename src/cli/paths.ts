@@ -1,29 +1,10 @@
 // Where finbook's own files are, whether run from the bundle (dist/) or from source (src/cli/).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../package-root.js';
 
-function here(): string {
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-let root: string | undefined;
-
-export function packageRoot(): string {
-  if (root) return root;
-  let dir = here();
-  for (let i = 0; i < 6; i++) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'finbook') return (root = dir);
-    dir = resolve(dir, '..');
-  }
-  return (root = process.cwd());
-}
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
-}
+// below the CLI since every layer may need them (pipeline.ts, cache/yaml-values.ts)
+export { packageRoot, packageVersion } from '../package-root.js';
 
 export const DEFAULT_MODEL = 'data/iij-fy2002.yaml';
 

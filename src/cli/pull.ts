@@ -10,7 +10,7 @@ import { parseDocument } from 'yaml';
 import { displayPath } from '../model/load.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { diffWorkbook, placeCells } from '../roundtrip/diff.js';
-import { loadStoredMap } from '../roundtrip/map-format.js';
+import { loadStoredMap } from '../plan/map-format.js';
 import { ModelEditError, editModelText } from '../roundtrip/model-text.js';
 import type { PullPlan } from '../roundtrip/pull.js';
 import { planPull } from '../roundtrip/pull.js';

@@ -5,11 +5,12 @@ import type { Node, RefNode } from '../expr/ast.js';
 import { FUNCTIONS, assertNever, usesTime, walk } from '../expr/ast.js';
 import { FormulaSyntaxError, parseFormula } from '../expr/parser.js';
 import { toSource } from '../expr/source.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { caretLines, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SensitivitySpec, SheetSpec, Template } from '../model/schema.js';
 import type { CellKey } from './inline.js';
+import { isDerived, isInputCell } from './cell-kind.js';
 import { INPUT_SELECTORS, PERIOD_KINDS, SCALES } from '../model/schema.js';
 import { didYouMean } from './suggest.js';
 import { sheetNameProblem } from './excel-limits.js';
@@ -21,6 +22,9 @@ import type { ComputeStep } from './order.js';
 import { orderCells } from './order.js';
 import type { PrintedFigure, PrintedFigures } from './printed.js';
 import { resolvePrinted } from './printed.js';
+
+// whether a cell is an input lives in cell-kind.ts (printed.ts needs it without the compiler)
+export { isDerived, isInputCell } from './cell-kind.js';
 
 type Path = (string | number)[];
 /** A position inside a formula's text, for the caret and the file:line:col of the error. */
@@ -63,11 +67,6 @@ export interface LineInfo {
   inputAt: boolean[] | null;
 }
 
-/** A line is derived when the template gives it any formula; otherwise it is an input. */
-export function isDerived(line: LineInfo): boolean {
-  return line.spec.formula !== undefined || line.spec.formula_for !== undefined;
-}
-
 /** A period's basis and kind, in the order `formula_for` and `input_for` look them up. */
 export function selectorsOf(period: Period): [string, string] {
   return [period.forecast ? 'forecast' : 'actual', period.kind];
@@ -83,11 +82,6 @@ export function formulaKey(line: LineInfo, period: Period): string | null {
 export function formulaFor(line: LineInfo, period: Period): Node | null {
   const key = formulaKey(line, period);
   return key === null ? line.node : (line.byKind.get(key) ?? null);
-}
-
-/** True when the line's cell for value period `index` holds an input (a blue constant). */
-export function isInputCell(line: LineInfo, index: number): boolean {
-  return !isDerived(line) || line.inputAt?.[index] === true;
 }
 
 /** The formula of one cell, or null where the cell is an input. */
@@ -198,12 +192,12 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const m = model.value;
   const t = template.value;
   const scenarios = t.scenarios ?? [];
-  const atTemplate = (path: Path, code: string, message: string, spot?: FormulaSpot, detail?: string[]): void => {
+  const atTemplate = (path: Path, code: IssueCode, message: string, spot?: FormulaSpot, detail?: string[]): void => {
     const source = spot ? template.locateIn(path, spot.pos) : template.locate(path);
     const lines = [...(spot ? caretLines(spot.text, spot.pos) : []), ...(detail ?? [])];
     issues.push({ code, message, path: pathText(path), source, ...(lines.length ? { detail: lines } : {}) });
   };
-  const atModel = (path: Path, code: string, message: string): void => {
+  const atModel = (path: Path, code: IssueCode, message: string): void => {
     issues.push({ code, message, path: pathText(path), source: model.locate(path) });
   };
 

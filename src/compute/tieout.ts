@@ -12,7 +12,7 @@ import type { EvalContext } from './evaluate.js';
 import { evaluateDouble, evaluateExact } from './evaluate.js';
 import type { Exact } from './exact.js';
 import { toDouble } from './exact.js';
-import { NOT_MEANINGFUL, isNotMeaningful, ratioParts } from '../plan/ratio-columns.js';
+import { NOT_MEANINGFUL, isNotMeaningful, ratioParts } from './ratios.js';
 
 const ref = (line: string, period: string): RefNode => ({ kind: 'ref', sheet: null, line, period, pos: 0, end: 0 });
 

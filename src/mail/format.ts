@@ -1,4 +1,4 @@
-// Numbers in the mail body, shown as the workbook's number formats show them (write/styles.ts):
+// Numbers in the mail body, shown as the workbook's number formats show them (plan/number-formats.ts):
 // thousands separators, negatives in brackets, zero as a dash. Formatting works on the Decimal
 // text so no digit passes through a double.
 import type { Decimal } from '../compute/decimal.js';

@@ -1,7 +1,7 @@
 // The file formats, as zod schemas; every type of the loaded files is inferred from here.
 import * as z from 'zod';
 import { templateChangesSchema } from './template-changes.js';
-import { chartsSchema } from '../charts/spec.js';
+import { chartsSchema } from './chart-schema.js';
 import { printedSchema } from './printed-schema.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an id of lower-case letters, digits and _, starting with a letter');

@@ -2,7 +2,7 @@
 // (input, calculation, link, text). Shared by the writer and by `verify --model`.
 import type { ResolvedChart } from '../charts/model.js';
 import type { LineFormat, LineStyle } from '../model/schema.js';
-import type { StoredMap } from '../roundtrip/map-format.js';
+import type { StoredMap } from './map-format.js';
 
 /** An amount shown to a number of decimals (the Checks sheet's differences and tolerances). */
 export type DecimalsFormat = `decimals_${number}`;

@@ -1,4 +1,4 @@
-// The workbook's map (src/roundtrip/map-format.ts): every input and formula cell of the
+// The workbook's map (src/plan/map-format.ts): every input and formula cell of the
 // planned workbook with its identity, its role and what it holds, and the hidden sheet that
 // carries the map and its anchors. The role comes from each planned cell (PlannedCell.kind),
 // not from its line: a line can be an input in one period and a formula in another.
@@ -8,8 +8,8 @@ import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { ColumnSpec } from '../model/schema.js';
-import type { StoredCell, StoredMap, StoredRow } from '../roundtrip/map-format.js';
-import { MAP_ANCHOR_CHARS, MAP_FIRST_ROW, MAP_MAX_CELLS, MAP_NOTE, MAP_REFS_PER_ANCHOR, MAP_SHEET, ROLES, mapJsonPieces } from '../roundtrip/map-format.js';
+import type { StoredCell, StoredMap, StoredRow } from './map-format.js';
+import { MAP_ANCHOR_CHARS, MAP_FIRST_ROW, MAP_MAX_CELLS, MAP_NOTE, MAP_REFS_PER_ANCHOR, MAP_SHEET, ROLES, mapJsonPieces } from './map-format.js';
 import type { DefinedName, PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { tieOutLayout } from './tieout.js';
 

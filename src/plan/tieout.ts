@@ -10,7 +10,7 @@ import type { PrintedFigure, PrintedReason } from '../compile/printed.js';
 import type { Program } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
 import { DIFFERENCE_DIGITS } from '../compute/tieout.js';
-import { NOT_MEANINGFUL } from './ratio-columns.js';
+import { NOT_MEANINGFUL } from '../compute/ratios.js';
 import { a1, qualifiedA1, quoteSheetName } from '../layout/a1.js';
 import { FIRST_DATA_COL } from '../layout/layout.js';
 import type { Layout } from '../layout/layout.js';
@@ -168,7 +168,7 @@ export function planTieOutSheet(program: Program, layout: Layout, results: Resul
     const row = tl.rowOf.get(f)!;
     const target = { sheet: f.line.sheet.name, col: FIRST_DATA_COL + f.columnIndex, row: layout.sheets.get(f.line.sheet.id)!.rowOfLine.get(f.line.id)! };
     const [printed, workbook, unit, diff] = [COL.printed, COL.computed, COL.unit, COL.difference].map((c) => a1(c, row)) as [string, string, string, string];
-    // a share or change cell shows n/m where its ratio means nothing (plan/ratio-columns.ts)
+    // a share or change cell shows n/m where its ratio means nothing (compute/ratios.ts)
     const ratio = f.column.kind === 'share' || f.column.kind === 'change';
     const explained = f.reason ? `IF(ABS(${diff})<=${a1(COL.difference, tl.reasonRows.get(f.reason)!, true)},"EXPLAINED","FAIL")` : '"FAIL"';
     const rule = `IF(ABS(${diff})<=${tolerance},"OK",${explained})`;

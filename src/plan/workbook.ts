@@ -28,7 +28,7 @@ export function planWorkbook(program: Program, layout: Layout, results: Results,
   const inputs = planInputsSheet(program, heading);
   const sheets = [inputs.sheet, ...program.sheets.map((s) => planStatementSheet(program, layout, results, s, heading))];
   if (needsSensitivitySheet(program)) sheets.push(planSensitivitySheet(program, layout, results, heading));
-  // the Charts sheet, after the statements it draws from (its charts are added by src/charts/)
+  // the Charts sheet, after the statements it draws from (its charts are added by write/charts/)
   if (needsChartsSheet(charts)) sheets.push(planChartsSheet(charts, heading));
   if (program.checks.length > 0) sheets.push(planChecksSheet(program, layout, results, heading));
   // the printed figures against the workbook's, after the Checks sheet its summary feeds

@@ -10,7 +10,7 @@ import { reportingPeriod } from '../mail/key-figures.js';
 import type { Computed } from '../pipeline.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import { checkPlannedWorkbook } from '../plan/text-safety.js';
-import { packageVersion } from '../cli/paths.js';
+import { packageVersion } from '../package-root.js';
 import type { ExportOptions } from './job.js';
 
 export type Exportable = { ok: true; computed: Computed } | { ok: false; issues: Issue[] };

@@ -1,7 +1,7 @@
 // What `finbook diff` finds in an edited workbook, as data (printed by report.ts, carried
 // or refused by pull.ts).
 import type { CellValue } from '../verify/read-xlsx.js';
-import type { CellRole } from './map-format.js';
+import type { CellRole } from '../plan/map-format.js';
 
 /** A cell finbook wrote: where it is now and what it is. */
 export interface CellWhere {

@@ -4,8 +4,8 @@ import type { CellValue, ReadCell, ReadSheet, ReadWorkbook } from '../verify/rea
 import { followLabels } from './align.js';
 import type { CellWhere, Change, CheckState, DiffResult } from './changes.js';
 import { MapIndex, currentIdentity, literalFormula, writtenIdentity } from './formula-identity.js';
-import type { MapCell, WorkbookMap } from './map-format.js';
-import { cellKey } from './map-format.js';
+import type { MapCell, WorkbookMap } from '../plan/map-format.js';
+import { cellKey } from '../plan/map-format.js';
 import { Positions, placeKey } from './positions.js';
 import type { MappedCell } from './read-map.js';
 import { plannedPlaces, readWorkbookMap } from './read-map.js';

@@ -6,8 +6,8 @@
 // reference that now points at another line does not.
 import type { Reference } from './excel-formula.js';
 import { formulaPieces } from './excel-formula.js';
-import type { MapSheet, WorkbookMap } from './map-format.js';
-import { cellKey } from './map-format.js';
+import type { MapSheet, WorkbookMap } from '../plan/map-format.js';
+import { cellKey } from '../plan/map-format.js';
 import type { Positions } from './positions.js';
 
 /** A cell as finbook wrote it, to its identity when the map knows it. */

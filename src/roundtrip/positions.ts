@@ -2,7 +2,7 @@
 // cell of the file back to the cell finbook wrote (for reading a formula's references as
 // they were written). Rows and columns follow the majority of their cells, so a line moved
 // whole moves its row while a single cell moved alone stays a moved cell.
-import type { MapSheet } from './map-format.js';
+import type { MapSheet } from '../plan/map-format.js';
 import type { MappedCell, Place } from './read-map.js';
 
 /** A cell as finbook wrote it: sheet index, row, column. */

@@ -8,8 +8,8 @@
 import { a1 } from '../layout/a1.js';
 import type { CellWhere, Change, ChangeKind, DiffResult } from './changes.js';
 import { periodOf, sameInput } from './diff.js';
-import type { WorkbookMap } from './map-format.js';
-import { cellKey } from './map-format.js';
+import type { WorkbookMap } from '../plan/map-format.js';
+import { cellKey } from '../plan/map-format.js';
 import type { MappedCell } from './read-map.js';
 import type { ReadWorkbook } from '../verify/read-xlsx.js';
 

@@ -1,9 +1,9 @@
-// Read the map back from a workbook (map-format.ts): the JSON says what each cell was, the
+// Read the map back from a workbook (plan/map-format.ts): the JSON says what each cell was, the
 // anchors say where each cell is now, as the program that saved the file adjusted them.
 import type { ReadSheet, ReadWorkbook } from '../verify/read-xlsx.js';
 import { anchorReferences } from './excel-formula.js';
-import type { MapCell, MapRow, MapSheet, WorkbookMap } from './map-format.js';
-import { MAP_FIRST_ROW, MAP_JSON_START, MAP_SHEET, loadStoredMap, mapJsonText, storedMapSchema } from './map-format.js';
+import type { MapCell, MapRow, MapSheet, WorkbookMap } from '../plan/map-format.js';
+import { MAP_FIRST_ROW, MAP_JSON_START, MAP_SHEET, loadStoredMap, mapJsonText, storedMapSchema } from '../plan/map-format.js';
 
 /** Where a cell is in the file now. */
 export interface Place {

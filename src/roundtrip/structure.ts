@@ -9,7 +9,7 @@
 import { a1, columnLetters } from '../layout/a1.js';
 import type { ReadWorkbook } from '../verify/read-xlsx.js';
 import type { Change } from './changes.js';
-import type { MapRow, MapSheet } from './map-format.js';
+import type { MapRow, MapSheet } from '../plan/map-format.js';
 import type { Positions } from './positions.js';
 import type { MappedCell } from './read-map.js';
 

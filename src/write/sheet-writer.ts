@@ -4,15 +4,15 @@
 // (xlsx.ts) runs these over exceljs' WorkbookWriter and yields to the event loop between
 // rows; the in-memory writer (xlsx-memory.ts) runs them straight through. Same XML either way.
 import type { AddWorksheetOptions, DataValidation, Style, Worksheet } from 'exceljs';
-import AppXform from 'exceljs/lib/xlsx/xform/core/app-xform.js';
-import WorkbookXform from 'exceljs/lib/xlsx/xform/book/workbook-xform.js';
+import { AppXform, WorkbookXform } from './exceljs-internals.js';
 import { a1, columnLetters, quoteSheetName } from '../layout/a1.js';
 import type { PlannedRow, PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import type { PageFit } from './page-fit.js';
 import { MARGINS, pageFit, printedSize } from './page-fit.js';
 import { isLocked, styleFor } from './styles.js';
 import { addLink } from './worksheet-writer.js';
-import type { DirectRows, WorksheetInternals } from './xlsx-rows.js';
+import type { WorksheetInternals } from './exceljs-internals.js';
+import type { DirectRows } from './xlsx-rows.js';
 
 export interface WriteOptions {
   protect?: boolean;

@@ -11,9 +11,8 @@
 // Like the registry, a style object registered again gets its first id, whatever the cell
 // type (exceljs remembers objects); only first registrations are steps of the sequence.
 import type { Style } from 'exceljs';
-import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
-
-type Registry = InstanceType<typeof StylesXform>;
+import type { StylesRegistry as Registry } from './exceljs-internals.js';
+import { StylesXform } from './exceljs-internals.js';
 
 interface Step {
   /** Registers the step's style on a registry (replaying it on a copy of the style). */

@@ -4,6 +4,7 @@
 import type { Style } from 'exceljs';
 import type { LineFormat, LineStyle } from '../model/schema.js';
 import type { DecimalsFormat, PlannedCell, TextRole } from '../plan/cells.js';
+import { numberFormat } from '../plan/number-formats.js';
 
 export const FONT = 'Arial';
 const SIZE = 10;
@@ -11,25 +12,6 @@ const BLUE = 'FF0000FF';
 const BLACK = 'FF000000';
 const GREEN = 'FF008000';
 const GREY = 'FF595959';
-
-// `_)` leaves room for the closing bracket so positives and negatives line up; every format
-// groups thousands, percentages too ("(3,214.0%)", not "(3214.0%)").
-export const NUMBER_FORMATS: Record<LineFormat, string> = {
-  amount: '#,##0_);(#,##0);"-"_)',
-  amount_2dp: '#,##0.00_);(#,##0.00);"-"_)',
-  percent: '#,##0.0%_);(#,##0.0%);"-"_)',
-  count: '#,##0_);(#,##0);"-"_)',
-  number_1dp: '#,##0.0_);(#,##0.0);"-"_)',
-  rate: '#,##0.00_);(#,##0.00)',
-};
-
-/** The number format code of a cell format. */
-export function numberFormat(format: LineFormat | DecimalsFormat): string {
-  if (!format.startsWith('decimals_')) return NUMBER_FORMATS[format as LineFormat];
-  const places = Number(format.slice('decimals_'.length));
-  const body = places > 0 ? `#,##0.${'0'.repeat(places)}` : '#,##0';
-  return `${body}_);(${body});"-"_)`;
-}
 
 const cache = new Map<string, Partial<Style>>();
 

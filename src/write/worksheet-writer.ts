@@ -15,9 +15,9 @@
 // - sheetPr. CT_SheetPr is tabColor, outlinePr, pageSetUpPr; exceljs writes pageSetUpPr first.
 //
 // The overrides below hang on the order in which WorksheetWriter.commit() calls its
-// writers; test/structure/exceljs-workarounds.test.ts fails if exceljs changes it.
-import WorksheetWriter from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
-import type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
+// writers (WORKSHEET_COMMIT_ORDER); test/write/exceljs-contract.test.ts fails if exceljs changes it.
+import type { WorksheetWriterOptions } from './exceljs-internals.js';
+import { WorksheetWriter } from './exceljs-internals.js';
 import { a1 } from '../layout/a1.js';
 import type { PlannedCell } from '../plan/cells.js';
 import { xmlEncode } from './row-xml.js';

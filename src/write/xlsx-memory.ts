@@ -1,5 +1,5 @@
 // Workbooks of ordinary size: the whole package built in memory in one synchronous pass,
-// each part deflated with zlib's deflateRawSync, the zip laid out once (src/charts/zip.ts)
+// each part deflated with zlib's deflateRawSync, the zip laid out once (write/zip.ts)
 // and handed over as one buffer. The bytes are the streaming writer's (xlsx.ts), part for
 // part: the same exceljs worksheet writer, registries and xforms make every part in the same
 // order (this class stands in for exceljs' WorkbookWriter, whose commit it follows), zlib
@@ -14,16 +14,11 @@
 // form (deflated). The figures' parts (sheets, shared strings, charts) are made every time.
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { AddWorksheetOptions, Worksheet } from 'exceljs';
-import SharedStrings from 'exceljs/lib/utils/shared-strings.js';
-import RelType from 'exceljs/lib/xlsx/rel-type.js';
-import ContentTypesXform from 'exceljs/lib/xlsx/xform/core/content-types-xform.js';
-import CoreXform from 'exceljs/lib/xlsx/xform/core/core-xform.js';
-import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.js';
-import theme1Xml from 'exceljs/lib/xlsx/xml/theme1.js';
-import { chartEdits, chartPackageOrder } from '../charts/package.js';
-import { placeCharts } from '../charts/write.js';
-import type { ZipEntry } from '../charts/zip.js';
-import { writeZip } from '../charts/zip.js';
+import { ContentTypesXform, CoreXform, RelType, RelationshipsXform, SharedStrings, theme1Xml } from './exceljs-internals.js';
+import { chartEdits, chartPackageOrder } from './charts/package.js';
+import { placeCharts } from '../charts/placement.js';
+import type { ZipEntry } from './zip.js';
+import { writeZip } from './zip.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, definedNames, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
@@ -243,7 +238,7 @@ function xlsxParts(plan: PlannedWorkbook, options: WriteOptions): PartSink[] {
 export function xlsxInMemory(plan: PlannedWorkbook, options: WriteOptions = {}): Uint8Array {
   const parts = xlsxParts(plan, options);
   if (!plan.charts || plan.charts.length === 0) return writeZip(parts.map(deflatedPart), 'archiver');
-  // the chart parts, made from the parts' text (src/charts/package.ts), in finbook's layout
+  // the chart parts, made from the parts' text (write/charts/package.ts), in finbook's layout
   const byName = new Map(parts.map((p) => [p.name, p]));
   const names = parts.map((p) => p.name);
   // exceljs numbers the sheets from 1 in the order they are added (MemoryWorkbook.addWorksheet)

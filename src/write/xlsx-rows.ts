@@ -6,6 +6,8 @@
 // <hyperlinks>, worksheet-writer.ts); anything else (merges) goes through exceljs' Row as before.
 import type { Style } from 'exceljs';
 import type { PlannedCell, PlannedRow } from '../plan/cells.js';
+// the exceljs internals this path relies on (exceljs' WorkbookWriter / WorksheetWriter)
+import type { WorkbookInternals, WorksheetInternals } from './exceljs-internals.js';
 import type { XmlCell } from './row-xml.js';
 import { rowXml } from './row-xml.js';
 import { addLink } from './worksheet-writer.js';
@@ -13,21 +15,6 @@ import { isLocked } from './styles.js';
 
 // exceljs' ValueType: a style without a number format gets 'General' for numbers only.
 const VALUE_TYPE = { number: 2, string: 3 } as const;
-
-/** The exceljs internals this path relies on (exceljs 4.4 WorkbookWriter / WorksheetWriter). */
-export interface WorkbookInternals {
-  styles: { addStyleModel(style: Partial<Style>, cellType: number): number };
-  sharedStrings: { add(text: string): number };
-}
-
-export interface WorksheetInternals {
-  properties: { outlineLevelRow?: number };
-  startedData: boolean;
-  stream: { write(xml: string): void };
-  findRow(row: number): unknown;
-  _writeColumns(): void;
-  _writeOpenSheetData(): void;
-}
 
 export class DirectRows {
   private readonly ids = new Map<Partial<Style>, number>();

@@ -1,14 +1,15 @@
-// write: the only module that touches exceljs. A workbook of ordinary size is built in
-// memory in one synchronous pass (xlsx-memory.ts); a large one streams through exceljs'
-// WorkbookWriter (bounded memory at any size). Both give the same bytes.
+// write: the workbook as an .xlsx package. A workbook of ordinary size is built in memory in
+// one synchronous pass (xlsx-memory.ts); a large one streams through exceljs' WorkbookWriter
+// (bounded memory at any size). Both give the same bytes. exceljs' internals are reached
+// through exceljs-internals.ts only.
 import type { Writable } from 'node:stream';
 import type { AddWorksheetOptions, stream, Worksheet } from 'exceljs';
-import WorkbookWriterBase from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
+import type { WorkbookInternals, WorkbookWriterInternals as WriterInternals } from './exceljs-internals.js';
+import { WorkbookWriter as WorkbookWriterBase } from './exceljs-internals.js';
 import { styleFor } from './styles.js';
-import type { WorkbookInternals } from './xlsx-rows.js';
 import { DirectRows } from './xlsx-rows.js';
-import { writeXlsxWithCharts } from '../charts/write.js';
+import { writeXlsxWithCharts } from './charts/with-charts.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
 import { fitsInMemory, sharedStringsXml, xlsxInMemory } from './xlsx-memory.js';
@@ -18,15 +19,6 @@ export type { WriteOptions } from './sheet-writer.js';
 
 /** Zip entries carry a fixed date (as XlsxWriter does) so equal input gives equal bytes. */
 export const ZIP_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
-
-interface WriterInternals {
-  zip: { append(source: unknown, data: { name: string; date?: Date }): void };
-  _worksheets: unknown[];
-  views: unknown[];
-  nextId: number;
-  useSharedStrings: boolean;
-  sharedStrings: { count: number; totalRefs: number; values: readonly string[] };
-}
 
 const PINNED = Symbol('finbook zip dates pinned');
 
@@ -119,7 +111,7 @@ export function xlsxContent(plan: PlannedWorkbook, options: WriteOptions = {}): 
 /**
  * The streaming writer: bounded memory at any size. exceljs cannot write charts: a large
  * workbook with charts is written to memory and the chart parts are added to the package
- * (src/charts/); every other large workbook streams.
+ * (write/charts/); every other large workbook streams.
  */
 export async function writeStreaming(plan: PlannedWorkbook, out: Writable, options: WriteOptions = {}): Promise<void> {
   if (plan.charts && plan.charts.length > 0) return writeXlsxWithCharts(plan, plan.charts, out, (sink) => writeCells(plan, sink, options));

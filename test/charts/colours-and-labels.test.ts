@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { withColours } from '../../src/charts/colours.js';
 import type { ResolvedChart } from '../../src/charts/model.js';
-import { HOLE_PERCENT, roundLayout } from '../../src/charts/round-layout.js';
+import { HOLE_PERCENT, roundLayout } from '../../src/write/charts/round-layout.js';
 
 function chart(type: ResolvedChart['type'], names: string[]): ResolvedChart {
   const text = (t: string): ResolvedChart['categories'] => ({ cells: null, texts: [t] });

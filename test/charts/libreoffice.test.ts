@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { sheetParts } from '../../src/charts/package.js';
+import { sheetParts } from '../../src/write/charts/package.js';
 import { a1 } from '../../src/layout/a1.js';
 import { findSoffice, withOfficeSession } from '../../src/office/index.js';
 import { loadAndCompute } from '../../src/pipeline.js';

@@ -2,10 +2,10 @@
 // relationship ids never collide, content types gain one override per part, and anchors
 // turn pixel sizes into cells and EMU offsets by the column-width rule.
 import { describe, expect, it } from 'vitest';
-import { textOn } from '../../src/charts/chart-xml.js';
-import { addOverrides, addRelationship, insertDrawing } from '../../src/charts/package.js';
+import { textOn } from '../../src/write/charts/chart-xml.js';
+import { addOverrides, addRelationship, insertDrawing } from '../../src/write/charts/package.js';
 import { anchorFor, columnPixels, EMU_PER_PX } from '../../src/charts/place.js';
-import { escapeXml, numberText } from '../../src/charts/xml.js';
+import { escapeXml, numberText } from '../../src/write/charts/xml.js';
 
 const ROOT = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
 const sheet = (body: string): string => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${ROOT}${body}</worksheet>`;

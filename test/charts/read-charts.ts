@@ -1,8 +1,8 @@
 // Test helper: read the charts of a written .xlsx back from its parts (sheet -> drawing ->
 // chart), with each series' references and cached values as written.
 import { strFromU8, unzipSync } from 'fflate';
-import { sheetParts } from '../../src/charts/package.js';
-import { unescapeXml } from '../../src/charts/xml-scan.js';
+import { sheetParts } from '../../src/write/charts/package.js';
+import { unescapeXml } from '../../src/write/charts/xml-scan.js';
 
 export interface ReadSeries {
   /** Literal name (c:tx/c:v) or the name's reference. */

@@ -1,7 +1,7 @@
 // Series formulas (c:f): neighbouring cells collapse into areas, others become a union in
 // plotting order; sheet names are quoted by Excel's rules; cellsOf reads a formula back.
 import { describe, expect, it } from 'vitest';
-import { cellsOf, seriesFormula } from '../../src/charts/refs.js';
+import { cellsOf, seriesFormula } from '../../src/write/charts/refs.js';
 import type { CellAddress } from '../../src/layout/a1.js';
 
 const at = (sheet: string, ref: string): CellAddress => {

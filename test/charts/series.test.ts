@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellsOf } from '../../src/charts/refs.js';
+import { cellsOf } from '../../src/write/charts/refs.js';
 import type { ReadSheet, ReadWorkbook } from '../../src/verify/read-xlsx.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { runCli, tempDir } from '../helpers/cli.js';

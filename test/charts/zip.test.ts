@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { contentOf, deflatedEntry, readZip, writeZip } from '../../src/charts/zip.js';
+import { contentOf, deflatedEntry, readZip, writeZip } from '../../src/write/zip.js';
 import { tempDir } from '../helpers/cli.js';
 
 const FILES: Record<string, string> = {

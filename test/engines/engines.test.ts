@@ -14,7 +14,7 @@ import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { EXAMPLES, exampleBytes } from '../helpers/examples.js';
 import { tempDir } from '../helpers/cli.js';
 import { describeWithGnumeric, recalculateWithGnumeric } from '../helpers/gnumeric.js';
-import { MAP_SHEET } from '../../src/roundtrip/map-format.js';
+import { MAP_SHEET } from '../../src/plan/map-format.js';
 import { recalculateWithHyperFormula } from '../verify/hyperformula.js';
 import { describeWithOffice } from '../verify/office.js';
 

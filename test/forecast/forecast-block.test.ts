@@ -11,7 +11,7 @@ import { isInputCell } from '../../src/compile/program.js';
 import { formatIssue } from '../../src/issues.js';
 import type { Computed } from '../../src/pipeline.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
-import { MAP_SHEET } from '../../src/roundtrip/map-format.js';
+import { MAP_SHEET } from '../../src/plan/map-format.js';
 import { writeFiles } from '../generic/files.js';
 import { wrongCells } from './helpers.js';
 

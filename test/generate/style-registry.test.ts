@@ -3,7 +3,7 @@
 // whatever was registered before: the same sequences, sequences that part ways, style
 // objects registered twice (with another cell type), equal styles in different objects.
 import type { Style } from 'exceljs';
-import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
+import { StylesXform } from '../../src/write/exceljs-internals.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { styleRegistry } from '../../src/write/style-registry.js';

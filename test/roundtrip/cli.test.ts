@@ -5,7 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAP_FIRST_ROW } from '../../src/roundtrip/map-format.js';
+import { MAP_FIRST_ROW } from '../../src/plan/map-format.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { planModel, xlsxBytes } from '../verify/support.js';
 

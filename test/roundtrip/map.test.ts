@@ -10,7 +10,7 @@ import type { PlannedCell, PlannedWorkbook } from '../../src/plan/cells.js';
 import { generateFiles } from '../../src/generate/generate.js';
 import { loadAndCompute, plan } from '../../src/pipeline.js';
 import { planWorkbookMap } from '../../src/plan/map.js';
-import { MAP_MAX_CELLS, MAP_SHEET, loadStoredMap, mapJsonPieces, mapJsonText } from '../../src/roundtrip/map-format.js';
+import { MAP_MAX_CELLS, MAP_SHEET, loadStoredMap, mapJsonPieces, mapJsonText } from '../../src/plan/map-format.js';
 import fc from 'fast-check';
 import { readWorkbookMap } from '../../src/roundtrip/read-map.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';

@@ -1,7 +1,7 @@
 // Drawings and charts: anchors that run forward, frames that point at chart parts, shape ids
 // once per drawing, and every series formula naming sheets that exist, quoted as Excel quotes
 // them, with caches that hold exactly what the cells they point at hold.
-import { cellsOf } from '../../src/charts/refs.js';
+import { cellsOf } from '../../src/write/charts/refs.js';
 import { a1 } from '../../src/layout/a1.js';
 import type { XmlElement } from '../helpers/xml-tree.js';
 import { child, children, walk } from '../helpers/xml-tree.js';

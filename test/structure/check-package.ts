@@ -5,7 +5,7 @@
 // file without a repair as far as these rules go. Nothing here is specific to finbook's
 // layout: it checks whatever parts, defined names, links and charts the package holds.
 import { strFromU8 } from 'fflate';
-import { readZip, contentOf } from '../../src/charts/zip.js';
+import { readZip, contentOf } from '../../src/write/zip.js';
 import type { XmlElement } from '../helpers/xml-tree.js';
 import { parseXml, walk } from '../helpers/xml-tree.js';
 import { checkDrawingsAndCharts } from './check-charts.js';

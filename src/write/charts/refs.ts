@@ -3,8 +3,8 @@
 // brackets, ('IS Quarter'!$E$7,'IS Quarter'!$H$7,'IS Quarter'!$C$7), which is how Excel
 // itself writes a series picked from cells that are not next to each other. Areas keep the
 // plotting order, so a union may run right to left (periods in time order, columns not).
-import type { CellAddress } from '../layout/a1.js';
-import { a1, quoteSheetName } from '../layout/a1.js';
+import type { CellAddress } from '../../layout/a1.js';
+import { a1, quoteSheetName } from '../../layout/a1.js';
 
 interface Area {
   first: CellAddress;

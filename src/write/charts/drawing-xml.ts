@@ -1,6 +1,6 @@
 // The drawing part of a sheet (xl/drawings/drawingN.xml): one graphic frame per chart in a
 // two-cell anchor, plus the relationship parts that tie sheet -> drawing -> chart.
-import type { Anchor, CellPoint } from './place.js';
+import type { Anchor, CellPoint } from '../../charts/place.js';
 import { el, XML_DECLARATION } from './xml.js';
 
 const NS = {

@@ -2,7 +2,8 @@
 // the live cells (c:f) and carry the cached values (c:numCache / c:strCache) that viewers
 // which do not calculate draw from. Element order follows the CT_* sequences of ECMA-376
 // Part 1, §21.2 (dml-chart.xsd); Excel refuses a part whose children are out of order.
-import type { ChartSeries, NumberSource, ResolvedChart, TextSource } from './model.js';
+import { PALETTE } from '../../charts/colours.js';
+import type { ChartSeries, NumberSource, ResolvedChart, TextSource } from '../../charts/model.js';
 import { seriesFormula } from './refs.js';
 import type { SliceLabel } from './round-layout.js';
 import { HOLE_PERCENT, roundLayout } from './round-layout.js';
@@ -14,8 +15,6 @@ const NS = {
   r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
 };
 
-/** Series colours: blues for the core lines, then contrasting tones; fixed so output is stable. */
-export const PALETTE = ['1F4E79', '2E75B6', '9DC3E6', 'C55A11', 'F4B183', '7F7F7F', 'BF9000', '548235', 'A5A5A5', '264478'];
 const FONT = 'Arial';
 const GRID_GREY = 'D9D9D9';
 const AXIS_GREY = '7F7F7F';

@@ -4,13 +4,13 @@
 // with its content-type override. Unchanged parts are copied as stored and keep their order
 // (content types first); new parts follow in a fixed order; every entry is dated 1980-01-01,
 // so equal input gives an equal file.
-import type { Anchor } from './place.js';
+import type { PlacedChart } from '../../charts/placement.js';
 import { chartXml } from './chart-xml.js';
 import type { FrameXml, Relationship } from './drawing-xml.js';
 import { drawingXml, REL_TYPE, relsXml } from './drawing-xml.js';
-import type { ResolvedChart } from './model.js';
+import type { ResolvedChart } from '../../charts/model.js';
 import { localName, rootChildren, tags } from './xml-scan.js';
-import { contentOf, deflatedEntry, readZip, writeZip } from './zip.js';
+import { contentOf, deflatedEntry, readZip, writeZip } from '../zip.js';
 
 const CONTENT_TYPE = {
   drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
@@ -21,11 +21,6 @@ const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 // CT_Worksheet is a sequence: <drawing> comes after everything up to smartTags and before
 // these (ECMA-376 Part 1, §18.3.1.99). Excel rejects a sheet whose children are out of order.
 const AFTER_DRAWING = new Set(['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst']);
-
-export interface PlacedChart {
-  chart: ResolvedChart;
-  anchor: Anchor;
-}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

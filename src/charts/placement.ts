@@ -1,18 +1,17 @@
-// Write a workbook that has charts: exceljs writes the cells into memory, the chart parts
-// are added to that package, and the result goes to `out`. Workbooks without charts never
-// come here (see write/xlsx.ts): they keep the streaming writer's bounded memory.
-import { Writable } from 'node:stream';
+// Where each chart is drawn: the Charts sheet's grid, or beside the tables of a statement
+// sheet. The print areas (print-area.ts) and the drawing parts (write/charts/) both follow it.
 import { HEADER_ROWS } from '../layout/layout.js';
 import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import type { ResolvedChart } from './model.js';
-import type { PlacedChart } from './package.js';
-import { addCharts } from './package.js';
-import type { RowPixels, SheetGrid } from './place.js';
+import type { Anchor, RowPixels, SheetGrid } from './place.js';
 import { anchorFor, layoutBoxes, pointsToPixels, ROW_PX } from './place.js';
 import { CHARTS_GRID, CHARTS_SHEET, needsChartsSheet } from './sheet.js';
 
-/** Writes the cells of a workbook to a stream (the streaming exceljs writer). */
-export type CellWriter = (out: Writable) => Promise<void>;
+/** A chart and the cells its drawing spans. */
+export interface PlacedChart {
+  chart: ResolvedChart;
+  anchor: Anchor;
+}
 
 function rowPixels(sheet: PlannedSheet): RowPixels {
   const heights = new Map<number, number>();
@@ -42,31 +41,5 @@ export function placeCharts(plan: PlannedWorkbook, charts: readonly ResolvedChar
   return charts.map((chart, i) => {
     const g = grid(chart.sheet);
     return { chart, anchor: anchorFor(boxes[i]!, g.widths, g.rowPx) };
-  });
-}
-
-async function writeToMemory(writeCells: CellWriter): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const finished = new Promise<void>((resolve, reject) => {
-    sink.on('finish', resolve);
-    sink.on('error', reject);
-  });
-  await writeCells(sink);
-  await finished;
-  return Buffer.concat(chunks);
-}
-
-export async function writeXlsxWithCharts(plan: PlannedWorkbook, charts: readonly ResolvedChart[], out: Writable, writeCells: CellWriter): Promise<void> {
-  const cells = await writeToMemory(writeCells);
-  const bytes = addCharts(cells, placeCharts(plan, charts));
-  await new Promise<void>((resolve, reject) => {
-    out.once('error', reject);
-    out.end(bytes, () => resolve());
   });
 }
