@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Loads the bundled CLI through a V8 code cache (dist/finbook.cjs.cache) when one matches
+// Loads the bundled CLI through a V8 code cache (dist/finbook.cjs.<build-id>.cache) when one matches
 // this Node; otherwise compiles normally. The cache is written by `npm run build`.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,7 +8,14 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const file = path.join(__dirname, '..', 'dist', 'finbook.cjs');
-const cacheFile = `${file}.cache`;
+// V8 accepts a code cache for any source of the same length: the cache's name carries the
+// build's identity (dist/build-id, the bundle's SHA-256), so a cache of another build is never used
+let cacheFile = null;
+try {
+  cacheFile = `${file}.${fs.readFileSync(path.join(__dirname, '..', 'dist', 'build-id'), 'utf8').trim().slice(0, 16)}.cache`;
+} catch {
+  cacheFile = null;
+}
 let source;
 try {
   source = fs.readFileSync(file, 'utf8');
@@ -18,7 +25,7 @@ try {
 }
 let cachedData;
 try {
-  cachedData = fs.readFileSync(cacheFile);
+  cachedData = cacheFile === null ? undefined : fs.readFileSync(cacheFile);
 } catch {
   cachedData = undefined;
 }
@@ -26,6 +33,6 @@ const script = new vm.Script(Module.wrap(source), { filename: file, cachedData }
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
 const done = mod.exports.run();
-if (process.env.FINBOOK_WRITE_CODE_CACHE) {
+if (process.env.FINBOOK_WRITE_CODE_CACHE && cacheFile !== null) {
   done.then(() => fs.writeFileSync(cacheFile, script.createCachedData()));
 }

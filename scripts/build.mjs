@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,6 +61,9 @@ await build({
 const buildId = createHash('sha256');
 for (const f of ['dist/finbook.cjs', 'dist/batch-worker.cjs']) buildId.update(readFileSync(f));
 writeFileSync('dist/build-id', `${buildId.digest('hex')}\n`);
+
+// caches of earlier builds go (bin/finbook.cjs takes only the one named by this build-id)
+for (const f of readdirSync('dist')) if (/^finbook\.cjs\.(.+\.)?cache$/.test(f)) rmSync(join('dist', f));
 
 if (!process.env.FINBOOK_NO_CODE_CACHE) {
   const tmp = mkdtempSync(join(tmpdir(), 'finbook-build-'));
