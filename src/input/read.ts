@@ -6,8 +6,24 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { rememberInput } from './inputs.js';
 
-/** The largest input file finbook reads (models, templates, CSV and jobs files, workbooks). */
+/** The largest input file finbook reads by default (models, templates, CSV and jobs files, workbooks). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * FINBOOK_MAX_INPUT_MIB raises (or lowers) the limit for a machine that exports very large
+ * generated models on purpose (10M cells are a 150 MiB JSON file): a whole number of MiB,
+ * 1 to 4096. The default stays 64 MiB, so a stray file cannot cost gigabytes by accident.
+ */
+export const MAX_INPUT_ENV = 'FINBOOK_MAX_INPUT_MIB';
+
+/** The limit in bytes, or why the environment's setting is not one. */
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number | string {
+  const raw = env[MAX_INPUT_ENV];
+  if (raw === undefined || raw === '') return MAX_INPUT_BYTES;
+  const mib = /^\d{1,4}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(mib >= 1 && mib <= 4096)) return `${MAX_INPUT_ENV}=${JSON.stringify(raw)} is not a whole number of MiB from 1 to 4096`;
+  return mib * 1024 * 1024;
+}
 
 export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; code: 'file_unreadable' | 'not_a_file' | 'file_too_large'; reason: string };
 
@@ -22,7 +38,9 @@ function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDe
 }
 
 /** `remember`: false for a file the command reads and then rewrites itself (a delivery state). */
-export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES, remember = true): ReadResult {
+export function readInputFile(path: string, limit?: number, remember = true): ReadResult {
+  const maxBytes = limit ?? maxInputBytes();
+  if (typeof maxBytes === 'string') return { ok: false, code: 'file_too_large', reason: maxBytes };
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer returns at once (it is refused below) instead
@@ -58,7 +76,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES, 
 
 function tooLarge(size: number, max: number, atLeast = false): string {
   const mib = (n: number): string => `${(n / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
-  return `it is ${atLeast ? 'over ' : ''}${mib(size)}; finbook reads files of up to ${mib(max)}`;
+  return `it is ${atLeast ? 'over ' : ''}${mib(size)}; finbook reads files of up to ${mib(max)} (${MAX_INPUT_ENV} sets another limit)`;
 }
 
 /** Why a file could not be opened or read, in words a user acts on. */

@@ -63,6 +63,20 @@ describe('files that are not regular files', () => {
     expect(r.stderr).toMatch(/cannot read the model: it is 64 MiB; finbook reads files of up to 64 MiB/);
   });
 
+  it.each([
+    ['lowers the limit below a model', '1', 2, /cannot read the model: it is 2 MiB; finbook reads files of up to 1 MiB \(FINBOOK_MAX_INPUT_MIB sets another limit\)/],
+    ['raises it above a model', '3', 0, /checks OK/],
+    ['is refused when it is not a whole number of MiB', '1.5', 2, /FINBOOK_MAX_INPUT_MIB="1\.5" is not a whole number of MiB from 1 to 4096/],
+    ['is refused when it is out of range', '5000', 2, /FINBOOK_MAX_INPUT_MIB="5000" is not a whole number/],
+  ])('FINBOOK_MAX_INPUT_MIB %s', (_what, mib, code, message) => {
+    const dir = baseCopy();
+    // a valid 2 MiB model: the YAML ends in a comment that pads it
+    writeFileSync(model(dir), Buffer.concat([readFileSync(model(dir)), Buffer.from(`\n# ${'x'.repeat(2 * 1024 * 1024)}\n`)]));
+    const r = runBin(['validate', model(dir)], { env: { FINBOOK_MAX_INPUT_MIB: mib } });
+    expect(r.code, r.stderr).toBe(code);
+    expect(code === 0 ? r.stdout : r.stderr).toMatch(message);
+  });
+
   it('verify refuses a workbook that is a FIFO', async () => {
     const dir = baseCopy();
     const r = await runCli(['verify', fifo(join(dir, 'book.xlsx'))]);
