@@ -2,7 +2,7 @@
 // found. Every test file and every process the tests start inherit it (os.tmpdir() reads
 // TMPDIR). At the end the run fails, listing them, if anything is left in that directory or
 // a process started by the tests is still running; then both are removed.
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -50,6 +50,9 @@ function strayProcesses(root: string): { pid: number; command: string }[] {
 export default function setup(): () => void {
   const parent = tmpdir();
   const root = mkdtempSync(join(parent, 'finbook-test-run-'));
+  // open to other users like /tmp itself (mkdtemp makes it 0700): a test runs the CLI as
+  // nobody on a directory inside it (test/atomic/failures.test.ts)
+  chmodSync(root, 0o755);
   process.env.TMPDIR = root;
   return () => {
     process.env.TMPDIR = parent;
