@@ -33,8 +33,10 @@ const queueApart = {
 
 await build({
   plugins: [modernBuffer, queueApart],
-  // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts)
-  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts', queue: 'src/queue/commands.ts' },
+  // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts);
+  // the library (package.json "exports", src/index.ts) is dist/index.cjs, its types dist/types
+  // (npm run build:types: scripts/build-types.mjs)
+  entryPoints: { finbook: 'src/cli/run.ts', 'batch-worker': 'src/batch/worker.ts', queue: 'src/queue/commands.ts', index: 'src/index.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -44,7 +46,8 @@ await build({
   // import() of dist/queue.cjs as require(): bin/finbook.cjs runs the bundle through
   // vm.Script, which has no loader for dynamic imports
   supported: { 'dynamic-import': false },
-  minify: true,
+  // FINBOOK_BUILD_PROFILE=1: readable names and lines, for `node --cpu-prof` (docs/benchmarks.md)
+  minify: !process.env.FINBOOK_BUILD_PROFILE,
   legalComments: 'none',
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -1,5 +1,137 @@
 // User mistakes travel as data, never as thrown exceptions.
 
+import type * as z from 'zod';
+
+/**
+ * Every code an issue can have, one documented union (docs/api.md lists each with its
+ * meaning; test/api/issue-codes.test.ts holds the list and the page together). An issue made
+ * with a code not listed here fails the type-check.
+ */
+export const ISSUE_CODES = [
+  'anchor_outside',
+  'cell_formula',
+  'cell_text',
+  'chart_format',
+  'charts_sheet_name',
+  'compare_outside_if',
+  'control_character',
+  'csv_empty',
+  'csv_syntax',
+  'csv_value',
+  'cycle',
+  'data_labels_percent',
+  'defined_name',
+  'diff_failed',
+  'drivers_tables',
+  'duplicate_chart',
+  'duplicate_check',
+  'duplicate_column',
+  'duplicate_line',
+  'duplicate_period',
+  'duplicate_sheet',
+  'duplicate_sheet_name',
+  'duplicate_value_column',
+  'each',
+  'empty_file',
+  'explained_twice',
+  'extends_cycle',
+  'extends_depth',
+  'figure_count',
+  'figure_no_column',
+  'figure_not_meaningful',
+  'figure_not_shown',
+  'figure_percent',
+  'figure_syntax',
+  'figure_twice',
+  'file_too_large',
+  'file_unreadable',
+  'formula_missing',
+  'formula_syntax',
+  'function_arity',
+  'key_figure_ref',
+  'missing_period',
+  'missing_value',
+  'no_scenarios',
+  'no_selector',
+  'no_value_column',
+  'not_a_driver',
+  'not_a_file',
+  'not_finite',
+  'nothing_printed',
+  'out_extension',
+  'output_refused',
+  'pdf_failed',
+  'period_needed',
+  'period_not_shown',
+  'pie_series',
+  'precision',
+  'printed_input',
+  'printed_missing',
+  'printed_not_a_line',
+  'range_order',
+  'range_outside_sum',
+  'range_period',
+  'range_span',
+  'reason_not_needed',
+  'reason_within_rounding',
+  'reserved_check_id',
+  'reserved_name',
+  'round_digits',
+  'scenario_arity',
+  'series_sheets',
+  'share_other_table',
+  'sheet_name',
+  'template_shape',
+  'text_encoding',
+  'text_too_long',
+  'time_function',
+  'too_deep',
+  'too_many_columns',
+  'too_many_rows',
+  'unknown_check',
+  'unknown_column',
+  'unknown_input',
+  'unknown_job',
+  'unknown_line',
+  'unknown_period',
+  'unknown_reason',
+  'unknown_scenario',
+  'unknown_sheet',
+  'unknown_table',
+  'unqualified_ref',
+  'unused_line',
+  'unused_value',
+  'value_computed',
+  'value_differs',
+  'value_twice',
+  'write_failed',
+  'wrong_file_kind',
+  'yaml_alias_cycle',
+  'yaml_alias_limit',
+  'yaml_syntax',
+  // a zod schema's own issues (model, template, jobs file), as zod-messages.ts names them
+  'schema_unknown_key',
+  'schema_invalid_type',
+  'schema_too_big',
+  'schema_too_small',
+  'schema_invalid_format',
+  'schema_not_multiple_of',
+  'schema_invalid_union',
+  'schema_invalid_key',
+  'schema_invalid_element',
+  'schema_invalid_value',
+  'schema_custom',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** A zod schema's own issue, as finbook names it: `schema_` and zod's code. */
+export type SchemaIssueCode = 'schema_unknown_key' | `schema_${Exclude<z.core.$ZodIssue['code'], 'unrecognized_keys'>}`;
+
+/** zod's issue codes all have their name in ISSUE_CODES (fails to compile when zod adds one). */
+const schemaCodesListed: readonly IssueCode[] = [] as SchemaIssueCode[];
+void schemaCodesListed;
+
 export interface SourcePosition {
   file: string;
   line: number;
@@ -7,7 +139,7 @@ export interface SourcePosition {
 }
 
 export interface Issue {
-  code: string;
+  code: IssueCode;
   message: string;
   /** Dotted path inside the file, e.g. periods[2].end */
   path?: string;

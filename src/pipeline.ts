@@ -37,6 +37,8 @@ export type Loaded = { ok: true; value: Computed } | { ok: false; issues: Issue[
 export interface LoadOptions extends PrepareOptions {
   /** The scenario to compute and select in the workbook: a scenario's id or label (default: the template's first). */
   scenario?: string;
+  /** The model's text, when it is not read from modelPath (a model built in code, src/api/load.ts). */
+  modelText?: string;
 }
 
 /** The index of a scenario named by id or label (ignoring case), or an issue naming the choices. */
@@ -54,7 +56,7 @@ export function scenarioIndex(program: Program, name: string | undefined): numbe
 }
 
 export function loadAndCompute(modelPath: string, options: LoadOptions = {}): Loaded {
-  const model = loadFile(resolve(modelPath), modelSchema, 'the model');
+  const model = loadFile(resolve(modelPath), modelSchema, 'the model', undefined, options.modelText);
   if (!model.ok) return model;
   // the template (with `extends:`, the model's changes, per-period columns), CSV values, optional lines
   const prepared = prepareModel(model.file, resolve(modelPath), options);

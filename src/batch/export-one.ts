@@ -1,6 +1,6 @@
-// One model of a batch: exactly `finbook export MODEL --out FILE --quiet`, its output
-// captured instead of printed, so a batch behaves model by model like the export command.
-import { runExport } from '../cli/export.js';
+// One model of a batch: exactly `finbook export MODEL --out FILE --quiet` (the export
+// service, services/export.ts), its output captured instead of printed, so a batch behaves model by model like the export command.
+import { exportWorkbook } from '../services/export.js';
 import type { BatchOutcome, BatchTask } from './messages.js';
 import { statusOf } from './messages.js';
 
@@ -9,7 +9,7 @@ export async function exportOne(task: BatchTask, computed: () => void = () => un
   const messages: string[] = [];
   const capture = { out: (line: string) => messages.push(line), err: (line: string) => messages.push(line) };
   try {
-    const code = await runExport({ model: task.model, out: task.out, quiet: true, protect: task.protect }, capture, { computed });
+    const code = await exportWorkbook({ model: task.model, out: task.out, quiet: true, protect: task.protect }, capture, { computed });
     return { index: task.index, status: statusOf(code), messages, ms: performance.now() - start };
   } catch (err) {
     // not a user mistake (those come back as exit codes): a bug; the batch goes on

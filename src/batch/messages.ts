@@ -1,6 +1,6 @@
 // What the batch's main thread and its workers tell each other.
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
 
 export interface BatchTask {
   index: number;

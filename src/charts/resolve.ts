@@ -4,7 +4,7 @@
 import type { LineInfo, Program } from '../compile/program.js';
 import { didYouMean } from '../compile/suggest.js';
 import type { Results } from '../compute/compute.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { CellAddress } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
@@ -17,7 +17,7 @@ import { CHARTS_SHEET, chartsSheetLayout, DEFAULT_HEIGHT, DEFAULT_WIDTH, LABEL_C
 import type { ChartLineSpec, ChartPeriodSpec, ChartSpec } from '../model/chart-schema.js';
 
 type Path = (string | number)[];
-type Report = (path: Path, code: string, message: string) => void;
+type Report = (path: Path, code: IssueCode, message: string) => void;
 type Resolved = { ok: true; charts: ResolvedChart[] } | { ok: false; issues: Issue[] };
 
 // Excel's sheet size: columns A..XFD, rows 1..1,048,576

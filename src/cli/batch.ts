@@ -4,18 +4,20 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { basename, extname, join, resolve } from 'node:path';
-import type { BatchOutcome, BatchTask } from '../batch/messages.js';
+import { join, resolve } from 'node:path';
+import type { BatchOutcome } from '../batch/messages.js';
+import { planTasks } from '../batch/plan-tasks.js';
 import { runPool } from '../batch/pool.js';
 import { removeOwnFilesIn } from '../write/atomic.js';
 import { onInterrupt } from '../write/interrupt.js';
 import type { Tally } from '../batch/progress.js';
 import { count, emptyTally, logLines, progressBar, summaryLine } from '../batch/progress.js';
 import { displayPath } from '../model/load.js';
-import { safeFileName } from '../write/safe-path.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
-import { describeIoError } from './export.js';
+import { describeIoError, pdfPathFor } from './export.js';
+import { describePdfError, officePdf } from '../jobs/pdf.js';
+import { isExported } from '../batch/messages.js';
 import type { Output } from './output.js';
 import { processOutput } from './output.js';
 import { packageRoot } from './paths.js';
@@ -27,6 +29,8 @@ export interface BatchArgs {
   protect?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** Also a PDF beside each workbook written, all printed by one LibreOffice (src/office/server.ts). */
+  pdf?: boolean;
 }
 
 const MAX_JOBS = 256;
@@ -42,23 +46,6 @@ const WORKER_V8_FLAGS = '--max-inlined-bytecode-size-cumulative=200';
 
 export function batchWorkerFile(): string {
   return join(packageRoot(), 'dist', 'batch-worker.cjs');
-}
-
-/** One workbook per model, named after the model; two models may not claim the same name. */
-export function planTasks(models: readonly string[], outDir: string, protect: boolean): { tasks: BatchTask[]; clashes: string[] } {
-  const tasks: BatchTask[] = [];
-  const claimed = new Map<string, string>();
-  const clashes: string[] = [];
-  models.forEach((m, index) => {
-    const model = resolve(m);
-    const out = join(outDir, `${safeFileName(basename(model, extname(model)))}.xlsx`);
-    const key = out.toLowerCase(); // case-insensitive file systems would make these one file
-    const earlier = claimed.get(key);
-    if (earlier !== undefined && earlier !== model) clashes.push(`${displayPath(model)} and ${displayPath(earlier)} would both write ${displayPath(out)}`);
-    claimed.set(key, model);
-    tasks.push({ index, model, out, protect });
-  });
-  return { tasks, clashes };
 }
 
 /** The worst outcome decides: an environment failure or crash 3, an invalid model 2, failed checks 1. */
@@ -111,6 +98,8 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
   // the workers' threads get no signals: on SIGINT / SIGTERM this thread removes their
   // temporary files and locks (src/write/interrupt.ts)
   const forget = onInterrupt(() => removeOwnFilesIn(outDir));
+  // PDFs are printed on this thread, one after another by one LibreOffice, while the workers go on
+  const pdfs = new Map<number, Promise<string | null>>();
   const outcomes = await runPool(tasks, {
     workerFile,
     jobs: workers,
@@ -118,9 +107,16 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
       count(tally, outcome.status);
       const task = tasks[outcome.index]!;
       show.outcome(outcome, displayPath(task.model), displayPath(task.out));
+      if (args.pdf && isExported(outcome.status)) pdfs.set(outcome.index, printPdf(task.out));
     },
   });
+  const pdfFailures = new Map<number, string>();
+  for (const [index, failed] of pdfs) {
+    const why = await failed;
+    if (why !== null) pdfFailures.set(index, why);
+  }
   forget();
+  for (const [index, why] of pdfFailures) o.err(`finbook batch: ${displayPath(tasks[index]!.model)}: ${why}`);
   const elapsed = performance.now() - started;
   show.end();
   if (args.json)
@@ -133,14 +129,34 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
           checksFailed: tally.checksFailed,
           seconds: Number((elapsed / 1000).toFixed(3)),
           jobs: workers,
-          models: outcomes.map((r) => ({ model: displayPath(tasks[r.index]!.model), out: displayPath(tasks[r.index]!.out), status: r.status, ms: Math.round(r.ms), messages: r.messages })),
+          ...(args.pdf ? { pdfsFailed: pdfFailures.size } : {}),
+          models: outcomes.map((r) => ({
+            model: displayPath(tasks[r.index]!.model),
+            out: displayPath(tasks[r.index]!.out),
+            status: r.status,
+            ms: Math.round(r.ms),
+            messages: r.messages,
+            ...(pdfs.has(r.index) ? { pdf: pdfFailures.has(r.index) ? null : displayPath(pdfPathFor(tasks[r.index]!.out)) } : {}),
+          })),
         },
         null,
         2,
       ),
     );
-  else o.out(summaryLine(tally, elapsed, workers));
-  return batchExitCode(outcomes);
+  else o.out(summaryLine(tally, elapsed, workers) + (args.pdf ? `; ${pdfs.size - pdfFailures.size} PDF${pdfs.size - pdfFailures.size === 1 ? '' : 's'}${pdfFailures.size > 0 ? `, ${pdfFailures.size} failed` : ''}` : ''));
+  // a missing PDF is an environment failure (LibreOffice), as for finbook export --pdf
+  return pdfFailures.size > 0 ? EXIT.environment : batchExitCode(outcomes);
+}
+
+/** The workbook's PDF beside it; null when written, else why not. */
+async function printPdf(workbook: string): Promise<string | null> {
+  const pdf = pdfPathFor(workbook);
+  try {
+    await officePdf(workbook, pdf);
+    return null;
+  } catch (err) {
+    return `wrote ${displayPath(workbook)} but not ${displayPath(pdf)}: ${describePdfError(err)}`;
+  }
 }
 
 interface Reporter {

@@ -21,3 +21,12 @@ export function str(v: unknown): string | undefined {
 export function bool(v: unknown): boolean {
   return v === true;
 }
+
+/** `--only a --only b` and `--only a,b` both name jobs a and b. */
+export function nameList(v: unknown): string[] {
+  const items = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return items
+    .flatMap((x) => String(x).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

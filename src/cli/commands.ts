@@ -1,16 +1,20 @@
 // Every command of the CLI, in the order `finbook --help` lists them.
 import type { FinbookCommand } from './command.js';
-import { bool, str } from './command.js';
-import { runBatch } from './batch.js';
-import { runExport } from './export.js';
-import { runGenerate } from './generate.js';
-import { runInit } from './init.js';
-import { nameList, runRunJobs } from './run-jobs.js';
-import { runValidate } from './validate.js';
-import { runExportAndVerify, runVerify } from './verify.js';
+import { bool, nameList, str } from './command.js';
 import { queueCommand, workerCommand } from './queue.js';
-import { runDiff } from './diff.js';
-import { runPull } from './pull.js';
+
+// Each command's module (and all it imports: schemas, exceljs, the yaml library, ...) is
+// loaded when that command runs, not when the CLI starts: the bundle sets up only what the
+// command line names (esbuild defers a module that is reached only through import()).
+const batch = () => import('./batch.js');
+const exporting = () => import('./export.js');
+const generate = () => import('./generate.js');
+const init = () => import('./init.js');
+const runJobs = () => import('./run-jobs.js');
+const validate = () => import('./validate.js');
+const verify = () => import('./verify.js');
+const diff = () => import('./diff.js');
+const pull = () => import('./pull.js');
 
 const exportCommand: FinbookCommand = {
   command: 'export [model]',
@@ -27,8 +31,8 @@ const exportCommand: FinbookCommand = {
       .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' })
       .option('pdf', { type: 'boolean', default: false, describe: 'also write a PDF of the workbook (same name, .pdf) through headless LibreOffice' })
       .option('scenario', { type: 'string', describe: "the scenario the workbook's selector shows and its cached values are for (id or label; default: the template's first)" }),
-  run: (a, o) =>
-    (bool(a.verify) ? runExportAndVerify : runExport)(
+  run: async (a, o) =>
+    (bool(a.verify) ? (await verify()).runExportAndVerify : (await exporting()).runExport)(
       { model: str(a.model), out: str(a.out), json: bool(a.json), protect: bool(a.protect), quiet: bool(a.quiet), mailTo: a.mailTo === undefined ? undefined : nameList(a.mailTo), ifChanged: bool(a.ifChanged), values: str(a.values), pdf: bool(a.pdf), scenario: str(a.scenario) },
       o,
     ),
@@ -42,7 +46,7 @@ const validateCommand: FinbookCommand = {
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)' })
       .option('values', { type: 'string', describe: 'CSV file of values (line,period,value or line,<period>...), merged with the model\'s' })
       .option('scenario', { type: 'string', describe: 'the scenario whose checks are listed (id or label); every scenario is computed and summarised' }),
-  run: (a, o) => runValidate({ model: str(a.model), json: bool(a.json), values: str(a.values), scenario: str(a.scenario) }, o),
+  run: async (a, o) => (await validate()).runValidate({ model: str(a.model), json: bool(a.json), values: str(a.values), scenario: str(a.scenario) }, o),
 };
 
 const initCommand: FinbookCommand = {
@@ -61,8 +65,8 @@ const initCommand: FinbookCommand = {
       .option('csv', { type: 'string', describe: 'also write a CSV to fill in (line,label,<period>...) and point the model at it' })
       .option('forecast', { type: 'string', describe: 'add this many forecast years after the last of --periods (FY2025E, ...), computed from the actual years' })
       .option('force', { type: 'boolean', default: false, describe: 'replace files that exist' }),
-  run: (a, o) =>
-    runInit(
+  run: async (a, o) =>
+    (await init()).runInit(
       {
         template: str(a.template) ?? 'generic',
         entity: str(a.entity) ?? '',
@@ -92,7 +96,7 @@ const generateCommand: FinbookCommand = {
       .option('seed', { type: 'number', default: 1, describe: 'random seed: the same options give the same files' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'model file to write: .yaml/.yml or .json (JSON loads much faster at scale)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' }),
-  run: (a, o) => runGenerate({ lines: a.lines, periods: a.periods, sheets: a.sheets, seed: a.seed, out: str(a.out), quiet: bool(a.quiet) }, o),
+  run: async (a, o) => (await generate()).runGenerate({ lines: a.lines, periods: a.periods, sheets: a.sheets, seed: a.seed, out: str(a.out), quiet: bool(a.quiet) }, o),
 };
 
 const runCommand: FinbookCommand = {
@@ -102,7 +106,7 @@ const runCommand: FinbookCommand = {
     y
       .positional('jobs', { type: 'string', describe: 'jobs file (YAML)' })
       .option('only', { type: 'string', describe: 'run only this job (repeat or comma-separate for several)' }),
-  run: (a, o) => runRunJobs({ jobs: str(a.jobs) ?? '', only: nameList(a.only), json: bool(a.json) }, o),
+  run: async (a, o) => (await runJobs()).runRunJobs({ jobs: str(a.jobs) ?? '', only: nameList(a.only), json: bool(a.json) }, o),
 };
 
 const verifyCommand: FinbookCommand = {
@@ -112,7 +116,7 @@ const verifyCommand: FinbookCommand = {
     y
       .positional('workbook', { type: 'string', describe: 'workbook (.xlsx) to verify' })
       .option('model', { alias: 'm', type: 'string', describe: 'model file: also compare every cell with the value the model computes' }),
-  run: (a, o) => runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
+  run: async (a, o) => (await verify()).runVerify({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json) }, o),
 };
 
 const diffCommand: FinbookCommand = {
@@ -123,7 +127,7 @@ const diffCommand: FinbookCommand = {
       .positional('workbook', { type: 'string', describe: 'workbook (.xlsx) finbook wrote, as saved by Excel, LibreOffice or another program' })
       .option('model', { alias: 'm', type: 'string', describe: 'compare with this model instead of with what the workbook says finbook wrote' })
       .option('recalc', { type: 'boolean', default: true, describe: 'recalculate with LibreOffice to evaluate the checks (--no-recalc: use the values cached in the file)' }),
-  run: (a, o) => runDiff({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json), recalc: a.recalc !== false }, o),
+  run: async (a, o) => (await diff()).runDiff({ workbook: str(a.workbook) ?? '', model: str(a.model), json: bool(a.json), recalc: a.recalc !== false }, o),
 };
 
 const pullCommand: FinbookCommand = {
@@ -135,7 +139,7 @@ const pullCommand: FinbookCommand = {
       .option('model', { alias: 'm', type: 'string', demandOption: true, describe: 'model file (YAML or JSON) to carry the inputs into' })
       .option('write', { type: 'boolean', default: false, describe: 'write the values into the model file (without it: only show them)' })
       .option('strict', { type: 'boolean', default: false, describe: 'write nothing while any edit cannot be carried (hard-codes, changed formulas, structural edits)' }),
-  run: (a, o) => runPull({ workbook: str(a.workbook) ?? '', model: str(a.model) ?? '', write: bool(a.write), strict: bool(a.strict), json: bool(a.json) }, o),
+  run: async (a, o) => (await pull()).runPull({ workbook: str(a.workbook) ?? '', model: str(a.model) ?? '', write: bool(a.write), strict: bool(a.strict), json: bool(a.json) }, o),
 };
 
 const batchCommand: FinbookCommand = {
@@ -147,9 +151,13 @@ const batchCommand: FinbookCommand = {
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'directory for the workbooks' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: one per core)' })
       .option('protect', { type: 'boolean', default: false, describe: 'lock formula cells (no password); inputs stay editable' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only failures and the summary' }),
-  run: (a, o) =>
-    runBatch({ models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json) }, o),
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only failures and the summary' })
+      .option('pdf', { type: 'boolean', default: false, describe: 'also a PDF beside each workbook, all printed by one headless LibreOffice' }),
+  run: async (a, o) =>
+    (await batch()).runBatch(
+      { models: Array.isArray(a.models) ? a.models.map(String) : [], out: str(a.out), jobs: a.jobs, protect: bool(a.protect), quiet: bool(a.quiet), json: bool(a.json), pdf: bool(a.pdf) },
+      o,
+    ),
 };
 
 export const COMMANDS: FinbookCommand[] = [exportCommand, validateCommand, initCommand, verifyCommand, diffCommand, pullCommand, generateCommand, batchCommand, runCommand, queueCommand, workerCommand];

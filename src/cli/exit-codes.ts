@@ -1,11 +1,3 @@
-export const EXIT = {
-  ok: 0,
-  /** Checks or verification failed (the workbook is still written). */
-  failed: 1,
-  /** Invalid input or usage. */
-  invalid: 2,
-  /** Environment or I/O error: a file cannot be written, LibreOffice is missing. */
-  environment: 3,
-} as const;
-
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+// The CLI's exit codes are the export service's (src/services/exit-codes.ts).
+export { EXIT } from '../services/exit-codes.js';
+export type { ExitCode } from '../services/exit-codes.js';

@@ -1,11 +1,11 @@
 // The CLI: yargs wiring only; each command's work lives in its own module and returns an
 // exit code (no process.exit here, so tests run the CLI in-process).
-import yargs from 'yargs';
 import { forgetInputs } from '../input/inputs.js';
 import type { FinbookCommand } from './command.js';
 import { COMMANDS } from './commands.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
+import { commandSpec, readFastArgs } from './fast-args.js';
 import type { Output } from './output.js';
 import { processOutput } from './output.js';
 import { packageVersion } from './paths.js';
@@ -15,6 +15,18 @@ class UsageError extends Error {}
 export async function main(argv: string[], o: Output = processOutput): Promise<ExitCode> {
   // each command protects its own inputs from its outputs (src/input/inputs.ts)
   forgetInputs();
+  // a plain command line runs without yargs (src/cli/fast-args.ts); anything else goes to it
+  const command = COMMANDS.find((c) => c.command.split(' ')[0] === argv[0]);
+  const spec = command && commandSpec(command);
+  const fast = spec ? readFastArgs(spec, argv) : null;
+  if (command && fast) return command.run(fast, o);
+  return mainWithYargs(argv, o);
+}
+
+/** The whole command line through yargs: help, --version, usage errors and every other form. */
+export async function mainWithYargs(argv: string[], o: Output, commands: readonly FinbookCommand[] = COMMANDS): Promise<ExitCode> {
+  // loaded only here: its set-up is most of what a plain export's start-up would spend on it
+  const { default: yargs } = await import('yargs');
   let code: ExitCode = EXIT.ok;
   let usageError: string | null = null;
   let parser = yargs(argv)
@@ -22,7 +34,7 @@ export async function main(argv: string[], o: Output = processOutput): Promise<E
     .usage('finbook <command> [options]\n\nTurn a financial model into a live-formula Excel workbook.')
     .version(packageVersion())
     .strict()
-    .demandCommand(1, `name a command: ${COMMANDS.map((c) => c.command.split(' ')[0]).join(', ')}`)
+    .demandCommand(1, `name a command: ${commands.map((c) => c.command.split(' ')[0]).join(', ')}`)
     .recommendCommands()
     .exitProcess(false)
     .showHelpOnFail(false)
@@ -35,7 +47,7 @@ export async function main(argv: string[], o: Output = processOutput): Promise<E
   const handler = (c: FinbookCommand) => async (a: Record<string, unknown>) => {
     code = await c.run(a, o);
   };
-  for (const c of COMMANDS) {
+  for (const c of commands) {
     const subs = c.subcommands;
     if (subs)
       parser = parser.command(

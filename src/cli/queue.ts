@@ -2,8 +2,7 @@
 // The work is in src/queue/, bundled apart as dist/queue.cjs and loaded only by these
 // commands (BullMQ and ioredis are as large as the rest of finbook).
 import type { FinbookCommand } from './command.js';
-import { bool, str } from './command.js';
-import { nameList } from './run-jobs.js';
+import { bool, nameList, str } from './command.js';
 
 const loadQueue = (): Promise<typeof import('../queue/commands.js')> => import('../queue/commands.js');
 

@@ -15,11 +15,5 @@ export function runRunJobs(args: RunJobsCliArgs, o: Output): Promise<ExitCode> {
   return runJobs({ file: args.jobs, only: args.only, json: args.json }, o, { env: process.env, convertToPdf: officePdf, version: packageVersion() });
 }
 
-/** `--only a --only b` and `--only a,b` both name jobs a and b. */
-export function nameList(v: unknown): string[] {
-  const items = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return items
-    .flatMap((x) => String(x).split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+// nameList moved to command.ts (the CLI's start-up needs it without the jobs runner)
+export { nameList } from './command.js';

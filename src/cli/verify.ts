@@ -2,16 +2,14 @@
 // recalculates every formula; any difference from the cached values (or the model) fails.
 import { resolve } from 'node:path';
 import { OfficeFailedError, OfficeMissingError } from '../office/index.js';
-import type { Issue } from '../issues.js';
 import { displayPath } from '../model/load.js';
-import { loadAndCompute, plan } from '../pipeline.js';
-import type { PlannedWorkbook } from '../plan/cells.js';
+import { loadAndCompute } from '../pipeline.js';
+import type { ModelPlans } from '../services/verify-plan.js';
+import { plansFor } from '../services/verify-plan.js';
 import { compareWorkbooks } from '../verify/compare.js';
 import { WorkbookReadError } from '../verify/read-xlsx.js';
 import type { ReadWorkbook } from '../verify/read-xlsx.js';
-import type { ScenarioPlan } from '../verify/scenarios.js';
-import { scenarioSelector, verifyScenarios, withScenarios } from '../verify/scenarios.js';
-import { compute } from '../compute/compute.js';
+import { verifyScenarios, withScenarios } from '../verify/scenarios.js';
 import { differenceTable, reportJson, summaryLine } from '../verify/report.js';
 import type { Recalculation } from '../verify/verify.js';
 import { startRecalculation } from '../verify/verify.js';
@@ -29,26 +27,11 @@ export interface VerifyArgs {
   json?: boolean;
 }
 
-/**
- * The model's plan for the scenario the workbook's selector shows, and the plans of the other
- * scenarios with where to choose them (verify switches the selector through each).
- */
-type ModelResult = { ok: true; plan: PlannedWorkbook; others: ScenarioPlan[] } | { ok: false; issues: Issue[] };
-
 /** `valuesFile`: the CSV the workbook was exported with (export --values ... --verify). */
-function planFrom(modelPath: string, valuesFile?: string): (file: ReadWorkbook) => ModelResult {
+function planFrom(modelPath: string, valuesFile?: string): (file: ReadWorkbook) => ModelPlans {
   return (file) => {
     const first = loadAndCompute(modelPath, valuesFile === undefined ? {} : { valuesFile });
-    if (!first.ok) return { ok: false, issues: first.issues };
-    const selector = scenarioSelector(first.value);
-    if (!selector) return { ok: true, plan: plan(first.value), others: [] };
-    // the scenario the file was exported with: its selector's text
-    const shown = file.sheets.find((s) => s.name === selector.sheet)?.cells.get(selector.ref)?.value;
-    const scenarios = first.value.program.template.value.scenarios ?? [];
-    const index = Math.max(0, scenarios.findIndex((sc) => typeof shown === 'string' && sc.label.toLowerCase() === shown.trim().toLowerCase()));
-    const planOf = (i: number): PlannedWorkbook => plan({ ...first.value, results: i === first.value.results.scenario ? first.value.results : compute(first.value.program, { scenario: i }) });
-    const others = scenarios.flatMap((sc, i) => (i === index ? [] : [{ label: sc.label, sheet: selector.sheet, ref: selector.ref, plan: planOf(i) }]));
-    return { ok: true, plan: planOf(index), others };
+    return first.ok ? plansFor(first.value, file) : { ok: false, issues: first.issues };
   };
 }
 
@@ -71,7 +54,7 @@ export async function runExportAndVerify(args: ExportArgs, o: Output): Promise<E
  * LibreOffice is missing or fails, 1 on any difference, 0 when there is none. The model is
  * computed while LibreOffice recalculates (it runs in its own process).
  */
-export async function verifyAndReport(path: string, model: ((file: ReadWorkbook) => ModelResult) | undefined, opts: { json: boolean; quiet?: boolean }, o: Output): Promise<ExitCode> {
+export async function verifyAndReport(path: string, model: ((file: ReadWorkbook) => ModelPlans) | undefined, opts: { json: boolean; quiet?: boolean }, o: Output): Promise<ExitCode> {
   const shown = displayPath(path);
   let run: Recalculation;
   try {

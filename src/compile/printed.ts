@@ -7,7 +7,7 @@
 // itself: it is listed only when the model's value differs from it beyond rounding (so a
 // changed input shows up), never otherwise.
 import { Decimal } from '../compute/decimal.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { ColumnSpec, LineFormat, Model, Period } from '../model/schema.js';
@@ -114,7 +114,7 @@ export function resolvePrinted(
   const spec = model.value.printed;
   if (!spec) return { printed: NO_PRINTED_FIGURES, issues: [] };
   const issues: Issue[] = [];
-  const at = (path: Path, code: string, message: string): void => {
+  const at = (path: Path, code: IssueCode, message: string): void => {
     issues.push({ code, message, path: formatPath(path), source: model.locate(path) });
   };
 

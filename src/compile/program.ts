@@ -5,7 +5,7 @@ import type { Node, RefNode } from '../expr/ast.js';
 import { FUNCTIONS, assertNever, usesTime, walk } from '../expr/ast.js';
 import { FormulaSyntaxError, parseFormula } from '../expr/parser.js';
 import { toSource } from '../expr/source.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { caretLines, formatPath, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SensitivitySpec, SheetSpec, Template } from '../model/schema.js';
@@ -192,12 +192,12 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const m = model.value;
   const t = template.value;
   const scenarios = t.scenarios ?? [];
-  const atTemplate = (path: Path, code: string, message: string, spot?: FormulaSpot, detail?: string[]): void => {
+  const atTemplate = (path: Path, code: IssueCode, message: string, spot?: FormulaSpot, detail?: string[]): void => {
     const source = spot ? template.locateIn(path, spot.pos) : template.locate(path);
     const lines = [...(spot ? caretLines(spot.text, spot.pos) : []), ...(detail ?? [])];
     issues.push({ code, message, path: formatPath(path), source, ...(lines.length ? { detail: lines } : {}) });
   };
-  const atModel = (path: Path, code: string, message: string): void => {
+  const atModel = (path: Path, code: IssueCode, message: string): void => {
     issues.push({ code, message, path: formatPath(path), source: model.locate(path) });
   };
 

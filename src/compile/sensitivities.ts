@@ -1,7 +1,7 @@
 // Sensitivity tables: each output written out down to its two drivers (compile/inline.ts),
 // with the template mistakes (an unknown cell, an output that does not depend on a driver)
 // reported at their place.
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
 import type { CellKey } from './inline.js';
 import { inlineOnDrivers } from './inline.js';
@@ -13,7 +13,7 @@ type Path = (string | number)[];
 export function compileSensitivities(program: Program): { ok: true; sensitivities: SensitivityInfo[] } | { ok: false; issues: Issue[] } {
   const out: SensitivityInfo[] = [];
   const issues: Issue[] = [];
-  const problem = (path: Path, code: string, message: string): void => {
+  const problem = (path: Path, code: IssueCode, message: string): void => {
     issues.push({ code, message, path: formatPath(path), source: program.template.locate(path) });
   };
   (program.template.value.sensitivities ?? []).forEach((spec, i) => {

@@ -1,14 +1,16 @@
 // One delivery: compute the model, write the workbook (and PDF), mail it, remember what was
-// delivered. Used by `finbook run` for each job and by `finbook export --mail-to/--if-changed`.
+// delivered. Used by `finbook run` for each job and by the export service for
+// `finbook export --mail-to/--if-changed` (services/export-delivery.ts).
 // The workbook is kept whatever happens to the mail; the exit code says what failed.
 import { mkdirSync, promises as fs } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import type { Writable } from 'node:stream';
-import { checkTable } from '../cli/checks-report.js';
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import { describeIoError } from '../cli/export.js';
-import { MAX_SHOWN_ISSUES } from '../cli/output.js';
+import { checkTable } from '../services/checks-report.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import { describeIoError } from '../services/io-errors.js';
+import { MAX_SHOWN_ISSUES } from '../services/output.js';
+import { computeExport, planExport } from '../services/export-plan.js';
 import type { Program } from '../compile/program.js';
 import type { Issue } from '../issues.js';
 import type { Resolved } from '../model/extends.js';
@@ -18,13 +20,11 @@ import { composeMessage } from '../mail/message.js';
 import { buildReport } from '../mail/report.js';
 import { sendWithRetry } from '../mail/send.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
-import { loadAndCompute, plan } from '../pipeline.js';
 import { tempPathFor, writeFileAtomically } from '../write/atomic.js';
 import { removeOnInterrupt } from '../write/interrupt.js';
 import { withLock } from '../write/lock.js';
 import { OutputRefusedError, outputTarget } from '../write/safe-path.js';
 import { writeXlsx } from '../write/xlsx.js';
-import { checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { PatternValues } from './pattern.js';
 import type { PdfConverter } from './pdf.js';
 import { describePdfError } from './pdf.js';
@@ -43,7 +43,7 @@ export interface DeliveryJob {
   protect: boolean;
   /** The scenario the workbook shows and the mail quotes (id or label; default the template's first). */
   scenario?: string;
-  /** Leave a target that already holds exactly these bytes in place (see ExportArgs). */
+  /** Leave a target that already holds exactly these bytes in place (see ExportRequest). */
   skipIdentical?: boolean;
 }
 
@@ -81,7 +81,7 @@ export interface JobOutcome {
 
 export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<JobOutcome> {
   const base = { name: job.name, details: [] as string[], issues: [] as Issue[] };
-  const loaded = loadAndCompute(job.modelPath, job.scenario === undefined ? {} : { scenario: job.scenario });
+  const loaded = computeExport(job.modelPath, job.scenario === undefined ? {} : { scenario: job.scenario });
   if (!loaded.ok) return invalid(base, loaded.issues);
   const computed = loaded.value;
   const { program, results, warnings } = computed;
@@ -98,10 +98,10 @@ export async function deliver(job: DeliveryJob, deps: DeliveryDeps): Promise<Job
   // A failed check is a finding about the figures (exit 1), not a reason to stop.
   const checksCode: ExitCode = failed.length > 0 ? EXIT.failed : EXIT.ok;
   if (failed.length > 0) base.details.push(`${failed.length} check${failed.length === 1 ? '' : 's'} failed:`, ...checkTable(program, failed).map((l) => `  ${l}`));
-  const workbook = plan(computed);
   // Excel's limits, before anything is written (as `finbook export` does)
-  const limits = checkPlannedWorkbook(workbook, computed);
-  if (limits.some((i) => i.severity !== 'warning')) return invalid(base, limits);
+  const planned = planExport(computed);
+  if (!planned.ok) return invalid(base, planned.issues);
+  const { workbook, warnings: limits } = planned;
   base.issues.push(...limits);
   base.details.push(...limits.map(formatIssue));
   const out = { ...base, workbook: target, sheets: workbook.sheets.length, checks };

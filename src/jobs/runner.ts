@@ -1,10 +1,10 @@
 // `finbook run JOBS.yaml`: every job in order, one line each, then a summary. The exit code
 // is the highest of the jobs' codes: 3 (a file, the PDF or the mail failed) over 2 (a model
 // or template is invalid) over 1 (checks failed) over 0.
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import type { Output } from '../cli/output.js';
-import { reportIssues } from '../cli/output.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import type { Output } from '../services/output.js';
+import { reportIssues } from '../services/output.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
 import { resolveSmtp } from '../mail/smtp-config.js';
 import type { DeliveryDeps, JobOutcome, JobStatus } from './deliver.js';

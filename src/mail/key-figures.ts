@@ -7,7 +7,7 @@ import type { Decimal } from '../compute/decimal.js';
 import { didYouMean } from '../compile/suggest.js';
 import { evaluate } from '../compute/evaluate.js';
 import { parseFormula } from '../expr/parser.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import type { LineFormat } from '../model/schema.js';
 
 export interface KeyFigure {
@@ -41,7 +41,7 @@ export function keyFigures(program: Program, results: Results, period: string, l
   const specs = program.template.value[list] ?? [];
   specs.forEach((spec, i) => {
     const path = [list, i, 'ref'];
-    const at = (code: string, message: string): void => {
+    const at = (code: IssueCode, message: string): void => {
       issues.push({ code, message, path: `${list}[${i}].ref`, source: program.template.locate(path) });
     };
     // The schema admits only sheet.line or sheet.line[PERIOD], so this parses to one ref.

@@ -19,7 +19,7 @@
 //
 // Works on the raw template, so the expanded sheet is validated as a whole and every piece is
 // still reported where it was written.
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Raw, RawTemplate, Resolved } from './extends.js';
 import { copyArray, isRecord } from './extends.js';
@@ -36,7 +36,7 @@ export function expandDrivers(t: RawTemplate): Resolved<RawTemplate> {
   const sheets = Array.isArray(t.root.sheets) ? t.root.sheets : [];
   if (!sheets.some((s) => isRecord(s) && s.drivers === true)) return { ok: true, value: t };
   const issues: Issue[] = [];
-  const problem = (path: PropertyKey[], code: string, message: string): void => {
+  const problem = (path: PropertyKey[], code: IssueCode, message: string): void => {
     issues.push({ code, message, path: formatPath(path), source: origins.locate(t.root, path) });
   };
   const scenarios = (Array.isArray(t.root.scenarios) ? t.root.scenarios : []).filter(isRecord).map((s) => ({ id: String(s.id), label: String(s.label ?? s.id), note: typeof s.note === 'string' ? s.note : undefined }));

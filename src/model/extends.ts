@@ -5,7 +5,7 @@
 // and every problem is still reported in the file that wrote it (see origins.ts).
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import type { Located, Reference } from './load.js';
 import { displayPath, loadFile } from './load.js';
@@ -88,7 +88,7 @@ export function applyChanges(t: RawTemplate, changes: TemplateChanges, at: Origi
   const { origins } = t;
   const issues: Issue[] = [];
   const here = (path: PropertyKey[]): Origin => ({ loc: at.loc, path: [...at.path, ...path] });
-  const problem = (code: string, message: string, path: PropertyKey[]): void => {
+  const problem = (code: IssueCode, message: string, path: PropertyKey[]): void => {
     const o = here(path);
     issues.push({ code, message, path: formatPath(o.path) || undefined, source: o.loc.locate(o.path) });
   };
@@ -180,7 +180,7 @@ export function applyChanges(t: RawTemplate, changes: TemplateChanges, at: Origi
   return { ok: true, value: { root, origins, top: t.top } };
 }
 
-function fail<T>(code: string, message: string, at: Origin): Resolved<T> {
+function fail<T>(code: IssueCode, message: string, at: Origin): Resolved<T> {
   return { ok: false, issues: [{ code, message, path: formatPath(at.path) || undefined, source: at.loc.locate(at.path) }] };
 }
 

@@ -88,7 +88,7 @@ export function loadFile<S extends z.ZodType>(
   };
   if (doc && doc.errors.length > 0) {
     const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
-    const issues = doc.errors.map((e) => ({ code: 'yaml_syntax', message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`, source: at(e.pos[0]) }));
+    const issues = doc.errors.map((e) => ({ code: 'yaml_syntax' as const, message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`, source: at(e.pos[0]) }));
     // after a syntax error the parser often trips again on the same line: say it once per line
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };

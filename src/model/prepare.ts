@@ -25,6 +25,8 @@ import { describeZodIssues } from './zod-messages.js';
 export interface PrepareOptions {
   /** A CSV file of values given on the command line (relative to the working directory). */
   valuesFile?: string;
+  /** The template's text, when it is not read from the file the model names (a template built in code, src/api/load.ts). */
+  templateText?: string;
 }
 
 export interface Prepared {
@@ -45,11 +47,11 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   // placed only if the template cannot be read: placing builds a JSON model's YAML document (load.ts)
   const from = { path: 'template', get source() { return model.locate(['template']); } };
   // the same template for the same periods, read for an earlier model (template-cache.ts)
-  const text = m.template_changes === undefined ? templateText(templateFile) : undefined;
+  const text = m.template_changes === undefined ? (options.templateText ?? templateText(templateFile)) : undefined;
   const periods = periodsKey(m.periods);
   let prepared: PreparedTemplate | undefined = text === undefined ? undefined : cachedTemplate(templateFile, text, periods);
   if (!prepared) {
-    let read = readTemplate(templateFile, from, [], text);
+    let read = readTemplate(templateFile, from, [], text ?? options.templateText);
     if (read.ok && m.template_changes) read = applyChanges(read.value, m.template_changes, { loc: model, path: ['template_changes'] });
     if (read.ok) read = expandPeriods(read.value, m.periods);
     if (read.ok) read = expandDrivers(forForecast(read.value, m.periods));

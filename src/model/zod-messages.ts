@@ -2,11 +2,12 @@
 // there, and for a typo the name that was probably meant.
 import type * as z from 'zod';
 import { suggest } from '../compile/suggest.js';
+import type { SchemaIssueCode } from '../issues.js';
 
 export interface Described {
   /** The path the message is about (an unknown key's own path, not its mapping's). */
   path: PropertyKey[];
-  code: string;
+  code: SchemaIssueCode;
   message: string;
 }
 

@@ -6,6 +6,7 @@ import { tempPathFor } from '../write/atomic.js';
 import { outputTarget } from '../write/safe-path.js';
 import type { OfficeSession } from './session.js';
 import { withOfficeSession } from './session.js';
+import { UnoMissingError, sharedOfficeServer } from './server.js';
 
 export { OfficeFailedError, OfficeMissingError, INSTALL_COMMAND, findSoffice } from './soffice.js';
 
@@ -18,18 +19,38 @@ const XLSX = { ext: 'xlsx', filter: 'Calc MS Excel 2007 XML' } as const;
  * The PDF replaces `pdfPath` atomically. Throws OfficeMissingError when soffice is absent.
  */
 export async function convertToPdf(xlsxPath: string, pdfPath: string): Promise<void> {
-  await withOfficeSession(async (s) => {
-    const produced = await s.convert(xlsxPath, PDF);
-    const target = outputTarget(resolve(pdfPath));
-    const temp = tempPathFor(target);
+  // the process's one LibreOffice, reused for every PDF (server.ts); without python3-uno, a
+  // LibreOffice of its own for this file, as before
+  if (!unoMissing) {
     try {
-      await copyFile(produced, temp);
-      await rename(temp, target);
+      const produced = await sharedOfficeServer().convert(resolve(xlsxPath), PDF);
+      try {
+        await moveInto(produced, pdfPath);
+      } finally {
+        await unlink(produced).catch(() => undefined);
+      }
+      return;
     } catch (err) {
-      await unlink(temp).catch(() => undefined);
-      throw err;
+      if (!(err instanceof UnoMissingError)) throw err;
+      unoMissing = true;
     }
-  });
+  }
+  await withOfficeSession(async (s) => moveInto(await s.convert(xlsxPath, PDF), pdfPath));
+}
+
+let unoMissing = false;
+
+/** The produced file to its target, atomically (the target is checked as every output is). */
+async function moveInto(produced: string, path: string): Promise<void> {
+  const target = outputTarget(resolve(path));
+  const temp = tempPathFor(target);
+  try {
+    await copyFile(produced, temp);
+    await rename(temp, target);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
 }
 
 /**

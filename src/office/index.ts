@@ -3,3 +3,4 @@ export { convertToPdf, recalculateAllWithOffice, recalculateWithOffice } from '.
 export { INSTALL_COMMAND, OfficeFailedError, OfficeMissingError, findSoffice } from './soffice.js';
 export type { OfficeSession } from './session.js';
 export { openOfficeSession, withOfficeSession } from './session.js';
+export { OfficeServer, UnoMissingError, closeSharedOfficeServer, sharedOfficeServer } from './server.js';

@@ -10,7 +10,7 @@ import { OfficeFailedError, requireSoffice, runSoffice } from './soffice.js';
 // Calc > Formula > "Recalculation on file load": 0 = always, 1 = never, 2 = prompt.
 // LibreOffice's default for Excel files is "never": it shows the cached values as written,
 // so without this a wrong cached value would pass unnoticed.
-const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
+export const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>

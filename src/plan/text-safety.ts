@@ -14,7 +14,7 @@ import {
   sheetNameProblem,
   significantDigits,
 } from '../compile/excel-limits.js';
-import type { Issue } from '../issues.js';
+import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { a1, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
@@ -153,7 +153,7 @@ function rowsToLines(origin: PlanOrigin | undefined): Map<string, LineInfo> {
 }
 
 function capPerCode(issues: Issue[]): Issue[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<IssueCode, number>();
   const out: Issue[] = [];
   for (const i of issues) {
     const n = (counts.get(i.code) ?? 0) + 1;

@@ -3,11 +3,11 @@
 // dist/queue.cjs (scripts/build.mjs) and loaded only by these commands, so BullMQ costs the
 // other commands nothing.
 import { resolve } from 'node:path';
-import { planTasks } from '../cli/batch.js';
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import type { Output } from '../cli/output.js';
-import { issuesJson } from '../cli/output.js';
+import { planTasks } from '../batch/plan-tasks.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import type { Output } from '../services/output.js';
+import { issuesJson } from '../services/output.js';
 import type { Issue } from '../issues.js';
 import { formatIssue } from '../issues.js';
 import { displayPath } from '../model/load.js';

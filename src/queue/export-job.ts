@@ -1,9 +1,9 @@
 // The queue's one call into the export path: a job is `finbook export MODEL --out OUT ...`
-// (runExport, as `finbook batch` and `finbook export --mail-to` run it), its printed lines
+// (the export service, services/export.ts, as `finbook batch` and `finbook export` run it), its printed lines
 // captured, its workbook's hash and checks reported through ExportEvents.written.
-import type { ExitCode } from '../cli/exit-codes.js';
-import type { ExportWritten } from '../cli/export.js';
-import { runExport } from '../cli/export.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import type { ExportWritten } from '../services/export-request.js';
+import { exportWorkbook } from '../services/export.js';
 import type { ExportJob } from './job.js';
 import { exportArgsFor } from './job.js';
 
@@ -21,6 +21,6 @@ export async function exportJob(job: ExportJob): Promise<JobExport> {
   const messages: string[] = [];
   let written: ExportWritten | undefined;
   const capture = { out: (line: string) => messages.push(line), err: (line: string) => messages.push(line) };
-  const code = await runExport(exportArgsFor(job), capture, { written: (w) => (written = w) });
+  const code = await exportWorkbook(exportArgsFor(job), capture, { written: (w) => (written = w) });
   return { code, messages, ...(written ? { written } : {}), ms: performance.now() - start };
 }

@@ -4,7 +4,7 @@
 // (as --scenario was) is one field here and one line in exportArgsFor.
 import { isAbsolute } from 'node:path';
 import * as z from 'zod';
-import type { ExportArgs } from '../cli/export.js';
+import type { ExportRequest } from '../services/export-request.js';
 import { emailAddress } from '../jobs/schema.js';
 
 /** Bumped when the job data changes shape; a worker refuses a format it does not know. */
@@ -56,7 +56,7 @@ export const exportJobSchema = z
 export type ExportJob = z.infer<typeof exportJobSchema>;
 
 /** The arguments of `finbook export MODEL --out OUT ...` that a job stands for. */
-export function exportArgsFor(job: ExportJob): ExportArgs {
+export function exportArgsFor(job: ExportJob): ExportRequest {
   const o = job.options;
   return {
     model: job.model,

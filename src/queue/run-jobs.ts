@@ -1,10 +1,10 @@
 // `finbook run JOBS.yaml` for a jobs file with a `queue:` block: each job is checked as it
 // would be before a local export (model, template, its output pattern, its mail's key
 // figures) and put on the queue instead of being exported here. The workers export and mail.
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import type { Output } from '../cli/output.js';
-import { issuesJson } from '../cli/output.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import type { Output } from '../services/output.js';
+import { issuesJson } from '../services/output.js';
 import type { DeliveryJob } from '../jobs/deliver.js';
 import { jobTarget } from '../jobs/deliver.js';
 import type { JobsFile } from '../jobs/schema.js';

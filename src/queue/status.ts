@@ -2,9 +2,9 @@
 // and why each failed one failed. --json adds every job's record (a done job's workbook,
 // SHA-256, checks and time). Exit 0 when no job failed, 1 when some did.
 import type { Job } from 'bullmq';
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import type { Output } from '../cli/output.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import type { Output } from '../services/output.js';
 import { displayPath } from '../model/load.js';
 import type { QueueAt } from './connect.js';
 import { openQueue } from './connect.js';

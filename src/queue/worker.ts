@@ -6,7 +6,7 @@
 // - A worker that dies holding jobs (SIGKILL, a lost machine) stops renewing their locks;
 //   after --lock-timeout another worker's stalled-job check puts them back and they run again.
 //   A job run again finds its workbook already in place, byte for byte, and leaves it
-//   (ExportArgs.skipIdentical), so the file is written once and whole either way.
+//   (ExportRequest.skipIdentical), so the file is written once and whole either way.
 // - An invalid model (or job data that does not parse, or a path outside --root) fails at
 //   once with its message: UnrecoverableError, no retries. An I/O failure (exit 3) is retried
 //   with the job's backoff.
@@ -16,9 +16,9 @@
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { ExitCode } from '../cli/exit-codes.js';
-import { EXIT } from '../cli/exit-codes.js';
-import type { Output } from '../cli/output.js';
+import type { ExitCode } from '../services/exit-codes.js';
+import { EXIT } from '../services/exit-codes.js';
+import type { Output } from '../services/output.js';
 import { displayPath } from '../model/load.js';
 import { stopNow, takeOverSignals } from '../write/interrupt.js';
 import { describeRedisError } from './connect.js';

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workbookPathProblem } from '../../src/cli/workbook-path.js';
+import { workbookPathProblem } from '../../src/services/workbook-path.js';
 import { DEFAULT_MODEL, runBin, runCli, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('finbook-out-extension-');

@@ -219,8 +219,8 @@ describe('carets and issue order', () => {
   ])('%j at %i', (text, pos, lines) => expect(caretLines(text, pos)).toEqual(lines));
 
   it('sorts by file (in order of appearance), line and column; issues without a place go last', () => {
-    const at = (file: string, line: number, col: number) => ({ code: 'x', message: `${file}:${line}:${col}`, source: { file, line, col } });
-    const sorted = sortIssues([at('m', 9, 1), { code: 'x', message: 'none' }, at('t', 2, 1), at('m', 3, 5), at('m', 3, 2)]);
+    const at = (file: string, line: number, col: number) => ({ code: 'cell_text' as const, message: `${file}:${line}:${col}`, source: { file, line, col } });
+    const sorted = sortIssues([at('m', 9, 1), { code: 'cell_text', message: 'none' }, at('t', 2, 1), at('m', 3, 5), at('m', 3, 2)]);
     expect(sorted.map((i) => i.message)).toEqual(['m:3:2', 'm:3:5', 'm:9:1', 't:2:1', 'none']);
   });
 });

@@ -1,4 +1,5 @@
-// `finbook export --mail-to a@x,b@y [--if-changed]`: the export as a one-job delivery.
+// An export with --mail-to a@x,b@y or --if-changed (`finbook export`, a queued job): the
+// export as a one-job delivery (jobs/deliver.ts).
 import { resolve } from 'node:path';
 import type { DeliveryJob } from '../jobs/deliver.js';
 import { deliver } from '../jobs/deliver.js';
@@ -7,15 +8,15 @@ import { officePdf } from '../jobs/pdf.js';
 import { emailAddress } from '../jobs/schema.js';
 import { resolveSmtp } from '../mail/smtp-config.js';
 import type { SmtpSettings } from '../mail/smtp-config.js';
+import { packageVersion } from '../package-root.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
-import type { ExportArgs, ExportEvents } from './export.js';
-import { defaultOutPath } from './export.js';
+import type { ExportEvents, ExportRequest } from './export-request.js';
+import { defaultOutPath } from './export-request.js';
 import type { Output } from './output.js';
 import { reportIssues } from './output.js';
-import { defaultModelPath, packageVersion } from './paths.js';
 
-export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS.ProcessEnv = process.env, events: ExportEvents = {}): Promise<ExitCode> {
+export async function exportAndDeliver(args: ExportRequest, o: Output, env: NodeJS.ProcessEnv = process.env, events: ExportEvents = {}): Promise<ExitCode> {
   const to = args.mailTo ?? [];
   if (args.mailTo !== undefined && to.length === 0) return usage(o, '--mail-to needs at least one address');
   const bad = to.filter((a) => !emailAddress.safeParse(a).success);
@@ -26,7 +27,7 @@ export async function runExportDelivery(args: ExportArgs, o: Output, env: NodeJS
     if (!resolved.ok) return usage(o, resolved.message);
     smtp = resolved.settings;
   }
-  const modelPath = resolve(args.model ?? defaultModelPath());
+  const modelPath = resolve(args.model);
   const job: DeliveryJob = {
     name: 'export',
     modelPath,

@@ -1,0 +1,83 @@
+// The Python half of the long-lived LibreOffice (server.ts): run as `python3 -c UNO_SCRIPT
+// SOFFICE PROFILE_URL PIPE_NAME`. It starts soffice listening on a named pipe, connects
+// through python3-uno, says {"ready": true} on stdout, then converts one file per line of
+// JSON on stdin ({"in", "out", "filter"}) and answers each with one line of JSON. At the
+// end of its input (finbook exiting, or gone) it ends soffice. Exit code 4: no python3-uno.
+//
+// A document is loaded hidden and stored with the export filter, as `soffice --convert-to`
+// does (LibreOffice's desktop/source/app/dispatchwatcher.cxx), then closed.
+export const UNO_SCRIPT = String.raw`
+import json, os, signal, subprocess, sys, time
+try:
+    import uno
+    from com.sun.star.beans import PropertyValue
+    from com.sun.star.connection import NoConnectException
+except Exception as e:
+    sys.stderr.write('python3-uno is not available: %s\n' % e)
+    sys.exit(4)
+
+program, profile_url, pipe_name = sys.argv[1:4]
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+def end_office(proc):
+    try:
+        proc.kill()
+    except Exception:
+        pass
+
+proc = subprocess.Popen(
+    [program, '-env:UserInstallation=' + profile_url, '--headless', '--invisible', '--nologo',
+     '--nodefault', '--norestore', '--nolockcheck', '--accept=pipe,name=' + pipe_name + ';urp;'],
+    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr)
+local = uno.getComponentContext()
+resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)
+while True:
+    try:
+        ctx = resolver.resolve('uno:pipe,name=' + pipe_name + ';urp;StarOffice.ComponentContext')
+        break
+    except NoConnectException:
+        if proc.poll() is not None:
+            sys.stderr.write('soffice exited (%s) before it accepted a connection\n' % proc.returncode)
+            sys.exit(3)
+        time.sleep(0.05)
+desktop = ctx.ServiceManager.createInstanceWithContext('com.sun.star.frame.Desktop', ctx)
+sys.stdout.write(json.dumps({'ready': True, 'pid': proc.pid}) + '\n')
+sys.stdout.flush()
+
+for line in sys.stdin:
+    req = json.loads(line)
+    try:
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(req['in']), '_blank', 0, (prop('Hidden', True),))
+        if doc is None:
+            raise RuntimeError('LibreOffice could not open the file')
+        try:
+            doc.storeToURL(uno.systemPathToFileUrl(req['out']), (prop('FilterName', req['filter']), prop('Overwrite', True)))
+        finally:
+            doc.close(True)
+        reply = {'ok': True}
+    except Exception as e:
+        try:
+            desktop.getFrames().getCount()
+        except Exception:
+            # the office itself is gone (killed, crashed): say so by ending, finbook starts another
+            sys.stderr.write('LibreOffice went away during the conversion: %s\n' % (str(getattr(e, 'Message', '') or e).strip() or type(e).__name__))
+            end_office(proc)
+            sys.exit(5)
+        reply = {'ok': False, 'error': str(getattr(e, 'Message', '') or e).strip() or type(e).__name__}
+    sys.stdout.write(json.dumps(reply) + '\n')
+    sys.stdout.flush()
+
+try:
+    desktop.terminate()
+except Exception:
+    pass
+try:
+    proc.wait(timeout=10)
+except Exception:
+    end_office(proc)
+`;
