@@ -1,6 +1,8 @@
 // A model and its template built as objects in TypeScript (no YAML), computed, and written as
-// a workbook. Run: npm run build && npx esbuild examples/build-in-code.ts --outfile=/tmp/b.mjs
-// && node /tmp/b.mjs out/widget-co.xlsx (the tests compile and run it: test/api/examples.test.ts).
+// a workbook. Run it from a checkout (the compiled file, inside the checkout, imports finbook by
+// its name): npm run build && npx esbuild examples/build-in-code.ts --format=esm
+// --platform=node --outfile=out/build-in-code.mjs && node out/build-in-code.mjs out/widget-co.xlsx
+// (the tests compile and run it: test/api/examples.test.ts).
 import { pathToFileURL } from 'node:url';
 import type { ModelInput, TemplateInput } from 'finbook';
 import { computeFigures, formatIssue, loadModel, writeWorkbook } from 'finbook';

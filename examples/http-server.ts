@@ -1,7 +1,8 @@
 // A small web server that answers "download as Excel": each GET /workbook.xlsx computes the
-// model and streams its workbook into the response (no temporary file). Run:
-// npm run build && npx esbuild examples/http-server.ts --outfile=/tmp/h.mjs && node /tmp/h.mjs [MODEL]
-// then open http://127.0.0.1:8080/workbook.xlsx (PORT=0 picks a free port; the tests use it:
+// model and streams its workbook into the response (no temporary file). Run it from a checkout:
+// npm run build && npx esbuild examples/http-server.ts --format=esm --platform=node
+// --outfile=out/http-server.mjs && node out/http-server.mjs [MODEL], then open
+// http://127.0.0.1:8080/workbook.xlsx (PORT=0 picks a free port; the tests use it:
 // test/api/examples.test.ts fetches the workbook over loopback and verifies it with LibreOffice).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

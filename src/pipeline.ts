@@ -13,10 +13,9 @@ import { isError } from './issues.js';
 import { checkGivenValues } from './compute/given.js';
 import type { Layout } from './layout/layout.js';
 import { layoutProgram } from './layout/layout.js';
-import { loadFile } from './model/load.js';
+import { loadModelFile } from './model/load-model.js';
 import type { PrepareOptions } from './model/prepare.js';
 import { prepareModel } from './model/prepare.js';
-import { modelSchema } from './model/schema.js';
 import type { PlannedWorkbook } from './plan/cells.js';
 import { planWorkbook } from './plan/workbook.js';
 import type { ResolvedChart } from './charts/model.js';
@@ -56,7 +55,7 @@ export function scenarioIndex(program: Program, name: string | undefined): numbe
 }
 
 export function loadAndCompute(modelPath: string, options: LoadOptions = {}): Loaded {
-  const model = loadFile(resolve(modelPath), modelSchema, 'the model', undefined, options.modelText);
+  const model = loadModelFile(resolve(modelPath), undefined, options.modelText);
   if (!model.ok) return model;
   // the template (with `extends:`, the model's changes, per-period columns), CSV values, optional lines
   const prepared = prepareModel(model.file, resolve(modelPath), options);

@@ -1,5 +1,6 @@
 // compile: parse every formula once, resolve references, check the template against the
 // model, and order the lines so each is computed after everything it uses.
+import { periodIdsOf, periodReader } from '../model/compact-values.js';
 import { Decimal } from '../compute/decimal.js';
 import type { Node, RefNode } from '../expr/ast.js';
 import { FUNCTIONS, assertNever, usesTime, walk } from '../expr/ast.js';
@@ -420,8 +421,8 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
           atTemplate([...line.path, 'input_for', i], 'unknown_period', `'${sel}' is neither a period of the model nor a period kind, 'actual', 'forecast' or 'missing'${didYouMean(sel, [...periods.keys(), ...INPUT_SELECTORS])}`);
       });
       // `given`: where the model gives a value, the formula was only a starting value
-      const given = selectors.includes('given') ? m.values[sheet.id]?.[line.id] : undefined;
-      const chosen = (p: string): boolean => selectors.includes(p) || selectorsOf(periodOf(p)).some((k) => selectors.includes(k)) || given?.[p] !== undefined;
+      const given = selectors.includes('given') ? periodReader(m.values[sheet.id]?.[line.id]) : undefined;
+      const chosen = (p: string): boolean => selectors.includes(p) || selectorsOf(periodOf(p)).some((k) => selectors.includes(k)) || given?.(p) !== undefined;
       if (line.table.valuePeriods.some(chosen)) line.inputAt = line.table.valuePeriods.map(chosen);
       const formulaPeriods = line.table.valuePeriods.filter((p) => !chosen(p));
       const overrides = Object.entries(line.spec.formula_for ?? {});
@@ -491,9 +492,10 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   for (const sheet of sheets)
     for (const line of sheet.ordered) {
       const values = m.values[sheet.id]?.[line.id];
+      const valueAt = periodReader(values);
       const missingValues: string[] = [];
       line.table.valuePeriods.forEach((p, i) => {
-        const v = values?.[p];
+        const v = valueAt(p);
         if (isInputCell(line, i)) {
           if (v === undefined) missingValues.push(p);
         } else if (v !== undefined) given.push({ line, period: p, value: v });
@@ -516,7 +518,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
         atModel(['values', sheetId, lineId], 'unknown_line', `sheet '${sheetId}' has no line '${lineId}'${didYouMean(lineId, sheet.lines.keys())}`);
         continue;
       }
-      for (const p of Object.keys(byPeriod)) {
+      for (const p of periodIdsOf(byPeriod)) {
         if (!periods.has(p)) atModel(['values', sheetId, lineId, p], 'unknown_period', `period '${p}' is not in the model's periods${didYouMean(p, periods.keys())}`);
         else if (!line.table.periodIndex.has(p) && !isDerived(line))
           warnings.push({ code: 'unused_value', severity: 'warning', message: `value for period '${p}' is not shown: '${line.key}' has no value column for it`, path: formatPath(['values', sheetId, lineId, p]), source: model.locate(['values', sheetId, lineId, p]) });

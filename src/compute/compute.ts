@@ -14,6 +14,8 @@ import type { Exact } from './exact.js';
 import { exact, minus, toDecimal, toDouble } from './exact.js';
 import type { TieOutResults } from './tieout.js';
 import { computeTieOut } from './tieout.js';
+import type { LineValues } from '../model/compact-values.js';
+import { lineValuesOf } from '../model/compact-values.js';
 
 export interface CheckResult {
   check: CheckInfo;
@@ -93,16 +95,28 @@ export function compute(program: Program, options: ComputeOptions = {}): Results
   });
   const context = (sheet: SheetInfo | null, period: string | null): EvalContext => at(sheet, whenOfPeriod(period));
   const given = program.model.value.values;
-  const computeCell = (line: LineInfo, vals: Exact[], i: number): void => {
-    const p = line.table.valuePeriods[i]!;
-    vals[i] = isInputCell(line, i) ? exact(given[line.sheet.id]![line.id]![p]!) : evaluateExact(cellFormula(program, line, i)!, context(line.sheet, p));
+  // a line's given values by value-period index, read from a compact line's array
+  // (model/compact-values.ts) without a look-up by period id for each cell
+  const givenReader = (line: LineInfo): ((i: number) => number) => {
+    const periods = line.table.valuePeriods;
+    const byPeriod = given[line.sheet.id]?.[line.id];
+    const compact = lineValuesOf(byPeriod);
+    if (!compact) return (i) => byPeriod![periods[i]!]!;
+    const slots = periods.map((p) => compact.periods.index.get(p) ?? -1);
+    return (i) => compact.data[slots[i]!]!;
+  };
+  const readers = new Map<LineInfo, (i: number) => number>();
+  const computeCell = (line: LineInfo, vals: Exact[], i: number, givenAt: (i: number) => number): void => {
+    vals[i] = isInputCell(line, i) ? exact(givenAt(i)) : evaluateExact(cellFormula(program, line, i)!, context(line.sheet, line.table.valuePeriods[i]!));
   };
   for (const step of program.steps) {
     const line = step.line;
     let vals = lineValues.get(line);
     if (!vals) lineValues.set(line, (vals = new Array<Exact>(line.table.valuePeriods.length)));
-    if (step.index !== null) computeCell(line, vals, step.index);
-    else for (let i = 0; i < vals.length; i++) computeCell(line, vals, i);
+    let givenAt = readers.get(line);
+    if (!givenAt) readers.set(line, (givenAt = givenReader(line)));
+    if (step.index !== null) computeCell(line, vals, step.index, givenAt);
+    else for (let i = 0; i < vals.length; i++) computeCell(line, vals, i, givenAt);
   }
   const exactValue = (line: LineInfo, period: string): Exact => valueAt(line, line.table.periodIndex.get(period)!);
   const value = (line: LineInfo, period: string): Decimal => toDecimal(exactValue(line, period));

@@ -36,6 +36,19 @@ export interface Reference {
   path: string;
 }
 
+/**
+ * A part of a file's value taken without zod when it is exactly what the schema accepts
+ * (compact-values.ts: a model's values), for time and memory; `take` returns undefined for
+ * anything else, which zod then validates and reports as before.
+ */
+export interface BulkField {
+  key: string;
+  take(value: unknown): unknown;
+}
+
+/** A file this large is not kept in memory once loaded: it is read again to place a problem. */
+const KEEP_TEXT_BYTES = 1 << 20;
+
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
@@ -48,6 +61,7 @@ export function loadFile<S extends z.ZodType>(
   from?: Reference,
   /** The file's text, when the caller has read it already. */
   given?: string,
+  bulk?: BulkField,
 ): { ok: true; file: Located<z.infer<S>> } | { ok: false; issues: Issue[] } {
   const shown = displayPath(file);
   const start = { file: shown, line: 1, col: 1 };
@@ -66,6 +80,16 @@ export function loadFile<S extends z.ZodType>(
     }
     text = read.text;
   }
+  // the text the positions are found in: a large file's is let go once it has loaded, and
+  // read again if a problem found later needs a position (a file changed meanwhile gives
+  // positions at its start rather than wrong ones)
+  let held: string | undefined = text;
+  const size = text.length;
+  const sourceText = (): string => {
+    if (held !== undefined) return held;
+    const again = readInputText(file);
+    return (held = again.ok && again.text.length === size ? again.text : '');
+  };
   // plain JSON (json-source.ts), YAML read before (value-store.ts), or YAML of the plain kind
   // models and templates are written in (yaml-fast.ts) skips the YAML document until an
   // issue needs a position
@@ -80,7 +104,7 @@ export function loadFile<S extends z.ZodType>(
   const deep = known === undefined ? tooDeep(text) : undefined;
   if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
   let yaml: ParsedYaml | undefined;
-  const document = (): Document.Parsed => (yaml ??= parseYaml(file, text)).doc;
+  const document = (): Document.Parsed => (yaml ??= parseYaml(file, sourceText())).doc;
   const doc = known === undefined ? document() : undefined;
   const at = (offset: number): SourcePosition => {
     const p = yaml!.lineCounter.linePos(offset);
@@ -88,14 +112,14 @@ export function loadFile<S extends z.ZodType>(
   };
   if (doc && doc.errors.length > 0) {
     const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
-    const issues = doc.errors.map((e) => ({ code: 'yaml_syntax' as const, message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`, source: at(e.pos[0]) }));
+    const issues = doc.errors.map((e) => ({ code: 'yaml_syntax' as const, message: `invalid ${kind}: ${syntaxMessage(e.code, e.message, sourceText(), e.pos[0])}`, source: at(e.pos[0]) }));
     // after a syntax error the parser often trips again on the same line: say it once per line
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
   // a file the fast reader takes is placed from the positions it records; the document only for the rest
   let fast_: FastLocator | null | undefined;
-  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(text)) || null) : fast_);
+  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(sourceText())) || null) : fast_);
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     const f = fastAt();
     if (f) return { file: shown, ...f.locate(path) };
@@ -119,7 +143,7 @@ export function loadFile<S extends z.ZodType>(
   const locateIn = (path: readonly PropertyKey[], index: number): SourcePosition => {
     const node = nodeAt(document(), path).value;
     if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locate(path);
-    return at(sourceOffset(text, node.range[0], node.range[1], node.value, index));
+    return at(sourceOffset(sourceText(), node.range[0], node.range[1], node.value, index));
   };
 
   let raw: unknown = known;
@@ -137,8 +161,12 @@ export function loadFile<S extends z.ZodType>(
     return { ok: false, issues: [{ code: 'wrong_file_kind', message, path: otherMarker, source: locateKey([otherMarker]) }] };
   }
 
-  const issues: Issue[] = textIssues(raw, (path, index) => locateIn(path, index));
-  const parsed = schema.safeParse(raw);
+  // a bulk field the schema would take as it is skips zod (and holds no text to check)
+  const taken = bulk && isRecord(raw) && raw[bulk.key] !== undefined ? bulk.take(raw[bulk.key]) : undefined;
+  const checked = taken !== undefined ? { ...(raw as Record<string, unknown>), [bulk!.key]: undefined } : raw;
+  const issues: Issue[] = textIssues(checked, (path, index) => locateIn(path, index));
+  const parsed = schema.safeParse(checked);
+  if (parsed.success && taken !== undefined) (parsed.data as Record<string, unknown>)[bulk!.key] = taken;
   if (!parsed.success) {
     for (const d of describeZodIssues(parsed.error.issues, raw, schema, what)) {
       const source = d.code === 'schema_unknown_key' ? locateKey(d.path) : locate(d.path);
@@ -146,6 +174,7 @@ export function loadFile<S extends z.ZodType>(
     }
   }
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
+  if (given === undefined && size > KEEP_TEXT_BYTES && !yaml) held = undefined;
   return { ok: true, file: { value: parsed.data as z.infer<S>, file: shown, locate, locateIn } };
 }
 

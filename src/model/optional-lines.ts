@@ -15,6 +15,7 @@
 // An optional line with a value for one period needs values for all of them, like any input.
 // A forecast line that is an input in the actual periods (`input_for: [actual]`) counts as an
 // input line: the model's actual figures decide whether the company has it.
+import { periodIdsOf } from './compact-values.js';
 import type { Node, RefNode } from '../expr/ast.js';
 import { children, walk } from '../expr/ast.js';
 import { parseFormula } from '../expr/parser.js';
@@ -70,7 +71,7 @@ function refsOf(node: Node): (RefNode | Extract<Node, { kind: 'range' }>)[] {
 
 /** Optional lines the model does not use, dropped with every reference to them rewritten. */
 export function dropUnusedLines(t: RawTemplate, values: Model['values']): { template: RawTemplate; dropped: string[] } {
-  const hasValues = (slot: LineSlot): boolean => Object.keys(values[slot.sheet]?.[slot.id!] ?? {}).length > 0;
+  const hasValues = (slot: LineSlot): boolean => periodIdsOf(values[slot.sheet]?.[slot.id!] ?? {}).length > 0;
   return dropLines(t, (slot) => slot.line.optional === true && isInput(slot.line) && !hasValues(slot));
 }
 

@@ -3,6 +3,7 @@
 // or none, drivers per scenario), read values from
 // CSV files, and drop optional lines the model does not use. Returns a model and a
 // template exactly like the ones loadFile gives, so compile sees nothing new.
+import { compactValues, periodIdsOf } from './compact-values.js';
 import { dirname, resolve } from 'node:path';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
@@ -72,7 +73,8 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   if (csvFiles.length > 0) {
     const merged = mergeCsvValues(model, csvFiles, templateLines(prepared.validated.value), new Set(m.periods.map((p) => p.id)), csvRows);
     if (!merged.ok) return merged;
-    values = merged.value;
+    // CSV values were checked as they were read: held compactly from here, as a model's own
+    values = compactValues(merged.value) ?? merged.value;
   }
   const { template: kept, dropped } = dropUnusedLines(prepared.raw, values);
   const template: Resolved<Located<Template>> = dropped.length > 0 ? validateTemplate(kept) : { ok: true, value: prepared.validated };
@@ -82,7 +84,7 @@ export function prepareModel(model: Located<Model>, modelFile: string, options: 
   const driverSheets = new Set((Array.isArray(prepared.raw.root.sheets) ? prepared.raw.root.sheets : []).filter((x) => isRecord(x) && x.drivers === true).map((x) => String((x as { id: unknown }).id)));
   const unused = dropped.filter((key) => {
     const [s, l] = key.split('.') as [string, string];
-    return driverSheets.has(s) && Object.keys(values[s]?.[l] ?? {}).length > 0;
+    return driverSheets.has(s) && periodIdsOf(values[s]?.[l] ?? {}).length > 0;
   });
   if (unused.length > 0)
     return {

@@ -18,7 +18,7 @@ import type { Issue, IssueCode } from '../issues.js';
 import { formatPath } from '../issues.js';
 import { a1, quoteSheetName } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
-import type { PlannedCell, PlannedWorkbook } from './cells.js';
+import type { PlannedCell, PlannedRow, PlannedWorkbook } from './cells.js';
 
 /** More of one kind of problem than this are summed up in one line. */
 const MAX_PER_CODE = 20;
@@ -29,11 +29,20 @@ export interface PlanOrigin {
   layout?: Layout;
 }
 
+export interface LimitsOptions {
+  /**
+   * false: leave the cells out, for a workbook whose cells are checked as the writer reads
+   * them (cellsCheckedAsWritten): building a large workbook's cells once more only to check
+   * them took a fifth of its export.
+   */
+  cells?: boolean;
+}
+
 /**
  * Every reason the planned workbook would make Excel repair or refuse the file (errors), and
  * numbers Excel would silently change (warnings).
  */
-export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin): Issue[] {
+export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin, options: LimitsOptions = {}): Issue[] {
   const issues: Issue[] = [];
   const program = origin?.program;
   const lineAt = rowsToLines(origin);
@@ -74,7 +83,7 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin)
     if (sheet.lastCol >= MAX_COLS) issues.push({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${(sheet.lastCol + 1).toLocaleString('en-US')} columns; Excel allows ${MAX_COLS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'columns') });
     // the map's cells are within Excel's limits by construction (plan/map.ts): ASCII text in
     // pieces under 32,767 characters, anchors under 8,192
-    if (sheet.kind === 'map') continue;
+    if (sheet.kind === 'map' || options.cells === false) continue;
     for (const row of sheet.rows)
       for (const cell of row.cells) {
         const found = cellProblem(cell);
@@ -108,6 +117,37 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin)
     if (bad) issues.push({ code: 'control_character', message: `the workbook's ${field} contains ${describeCharacter(bad.codePoint)}, which an Excel file cannot hold` });
   }
   return capPerCode(issues);
+}
+
+/** The problems checkPlannedWorkbook found in cells the writer had written (the file is not kept). */
+export class CellLimitsError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super('cells beyond what Excel accepts');
+  }
+}
+
+/**
+ * The same workbook, each of whose cells (the map's aside, as above) is checked against
+ * Excel's limits as the writer reads it; `found` is called for a cell with a problem. The
+ * caller then runs checkPlannedWorkbook for the issues themselves, placed and capped as ever.
+ */
+export function cellsCheckedAsWritten(plan: PlannedWorkbook, found: () => void): PlannedWorkbook {
+  return { ...plan, sheets: plan.sheets.map((sheet) => (sheet.kind === 'map' ? sheet : { ...sheet, rows: sheet.rows.map((row) => checkedRow(row, found)) })) };
+}
+
+function checkedRow(row: PlannedRow, found: () => void): PlannedRow {
+  // a large sheet's row builds its cells when read (plan/statement.ts): read them once here
+  const checked: PlannedRow = {
+    row: row.row,
+    get cells(): PlannedCell[] {
+      const cells = row.cells;
+      for (const c of cells) if (cellProblem(c)) found();
+      return cells;
+    },
+  };
+  if (row.outline !== undefined) checked.outline = row.outline;
+  if (row.height !== undefined) checked.height = row.height;
+  return checked;
 }
 
 function cellProblem(cell: PlannedCell): Pick<Issue, 'code' | 'message' | 'severity'> | undefined {

@@ -15,7 +15,8 @@ import { tieOutFailureTable } from './tieout-report.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
 import { exportAndDeliver } from './export-delivery.js';
-import { computeExport, planExport } from './export-plan.js';
+import { computeExport, planExport, streamChecked } from './export-plan.js';
+import { CellLimitsError } from '../plan/text-safety.js';
 import type { ExportEvents, ExportRequest } from './export-request.js';
 import { defaultOutPath, pdfPathFor } from './export-request.js';
 import { writeFailure } from './io-errors.js';
@@ -43,12 +44,14 @@ export async function exportWorkbook(request: ExportRequest, o: Output, events: 
   const { program, results, warnings } = loaded.value;
   if (warnings.length > 0 && !json) reportIssues(o, warnings, false);
   const target = resolve(request.out ?? defaultOutPath(modelPath));
-  const planned = planExport(loaded.value);
+  const planned = planExport(loaded.value, { checkCellsAsWritten: true });
   if (!planned.ok) {
     reportIssues(o, planned.issues, json);
     return EXIT.invalid;
   }
-  const { workbook, warnings: limits } = planned;
+  const { workbook } = planned;
+  let limits = planned.warnings;
+  let lateWarnings = false;
   if (limits.length > 0 && !json) reportIssues(o, limits, false);
   // a device, a FIFO or the model itself is refused before anything is written (safe-path.ts)
   for (const path of request.pdf ? [target, pdfPathFor(target)] : [target]) {
@@ -66,13 +69,25 @@ export async function exportWorkbook(request: ExportRequest, o: Output, events: 
   let written;
   try {
     mkdirSync(resolve(target, '..'), { recursive: true });
-    const content = xlsxContent(workbook, { protect: request.protect ?? false });
+    // a streamed workbook's cells are checked as they are written (export-plan.ts)
+    const content = planned.cellsUnchecked
+      ? streamChecked(workbook, loaded.value, request.protect ?? false, (late) => {
+          limits = late;
+          lateWarnings = true;
+        })
+      : xlsxContent(workbook, { protect: request.protect ?? false });
     if (content instanceof Uint8Array) events.computed?.();
     written = await writeFileAtomically(target, content, { lock: { onWait }, skipIdentical: request.skipIdentical ?? false, digest: events.written !== undefined });
   } catch (err) {
+    if (err instanceof CellLimitsError) {
+      reportIssues(o, err.issues, json);
+      return EXIT.invalid;
+    }
     reportFailure(o, writeFailure(err, target), json);
     return err instanceof OutputRefusedError ? EXIT.invalid : EXIT.environment;
   }
+  // a streamed workbook's cell warnings (digits Excel drops) are known once it is written
+  if (lateWarnings && !json) reportIssues(o, limits, false);
   const failed = results.checks.filter((c) => !c.ok);
   if (written.sha256 !== undefined)
     events.written?.({ workbook: target, sha256: written.sha256, replaced: written.replaced, sheets: workbook.sheets.length, checks: { ok: results.checks.length - failed.length, total: results.checks.length } });

@@ -137,6 +137,35 @@ async function writeCells(plan: PlannedWorkbook, out: Writable, options: WriteOp
 /** Rows between yields to the event loop, so the zip compresses while rows are produced. */
 const YIELD_ROWS = 64;
 
+/**
+ * Sheet XML written but not yet taken by zlib beyond which the writer waits: rows come out
+ * faster than zlib compresses them, and without a bound the whole sheet's XML would wait in
+ * memory (126 MB of the 3M-cell model's 570 MiB peak). 4 MiB keeps zlib busy meanwhile.
+ */
+const MAX_PENDING_BYTES = 4 << 20;
+
+/**
+ * exceljs' StreamBuf (the sheet's stream) ignores backpressure: archiver pipes it into a
+ * PassThrough at once, which holds whatever zlib has not read yet.
+ */
+interface SheetStream {
+  // archiver's PassThrough is readable-stream 2's: its lengths are in the stream states
+  pipes?: { _writableState?: { length: number }; _readableState?: { length: number } }[];
+}
+
+function pendingBytes(stream: SheetStream): number {
+  let n = 0;
+  for (const p of stream.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+  return n;
+}
+
+/** Yields to the event loop (zlib's results come in), and waits while too much XML is pending. */
+async function zlibCaughtUp(ws: Worksheet): Promise<void> {
+  const stream = (ws as unknown as { stream: SheetStream }).stream;
+  await new Promise(setImmediate);
+  while (pendingBytes(stream) > MAX_PENDING_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 async function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOptions, direct: DirectRows | null): Promise<void> {
   startSheet(ws, sheet);
   let sinceYield = 0;
@@ -144,7 +173,7 @@ async function writeSheet(ws: Worksheet, sheet: PlannedSheet, options: WriteOpti
     // let the zip compress what is written so far (zlib works on another thread meanwhile)
     if (++sinceYield === YIELD_ROWS) {
       sinceYield = 0;
-      await new Promise(setImmediate);
+      await zlibCaughtUp(ws);
     }
     writeRow(ws, planned, options, direct);
   }

@@ -1,7 +1,7 @@
 // Text that looks like a formula (= + - @) is written as text, never as a formula: proved by
 // reading the written file back, both through exceljs and in the raw sheet XML. Numbers
 // Excel would silently round get a warning naming the cell and the model value.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -83,5 +83,46 @@ describe('a model value Excel cannot hold exactly', () => {
     const parsed = JSON.parse(json.stdout) as { ok: boolean; issues: { severity: string; code: string }[] };
     expect(parsed.ok).toBe(true);
     expect(parsed.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'precision' })]);
+  });
+});
+
+// A workbook too large to build in memory streams to its file, its cells checked against
+// Excel's limits as they are written (FINBOOK_MEMORY_CELLS=0 streams every workbook).
+describe('a streamed workbook', () => {
+  async function streamed<T>(run: () => Promise<T>): Promise<T> {
+    const before = process.env.FINBOOK_MEMORY_CELLS;
+    process.env.FINBOOK_MEMORY_CELLS = '0';
+    try {
+      return await run();
+    } finally {
+      if (before === undefined) delete process.env.FINBOOK_MEMORY_CELLS;
+      else process.env.FINBOOK_MEMORY_CELLS = before;
+    }
+  }
+
+  it('warns of a model value Excel cannot hold exactly once written, as in memory', async () => {
+    const dir = variant([['revenue: { FY02: 1200,', 'revenue: { FY02: 12345678901234567,']], []);
+    const out = join(dir, 'book.xlsx');
+    const inMemory = await runCli(['export', join(dir, 'model.yaml'), '--out', out, '--json']);
+    const r = await streamed(() => runCli(['export', join(dir, 'model.yaml'), '--out', out]));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: .*values\.is\.revenue\.FY02: 'Income Statement'!B\d+ \(is\.revenue, FY02\): 12345678901234568 needs 17 significant digits/m);
+    const json = await streamed(() => runCli(['export', join(dir, 'model.yaml'), '--out', out, '--json']));
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(inMemory.stdout));
+  });
+
+  it('with a formula longer than Excel allows exits 2 with the located problem, and leaves no file', async () => {
+    // (in groups: the parser allows up to 1,000 operators in a row)
+    const group = `(${Array.from({ length: 100 }, () => '0 * round(revenue, 0)').join(' + ')})`;
+    const long = `revenue - costs + ${Array.from({ length: 10 }, () => group).join(' + ')}`;
+    const dir = variant([], [['formula: "revenue - costs"', `formula: "${long}"`]]);
+    const out = join(dir, 'book.xlsx');
+    const inMemory = await runCli(['export', join(dir, 'model.yaml'), '--out', out]);
+    expect(inMemory.code).toBe(2);
+    const r = await streamed(() => runCli(['export', join(dir, 'model.yaml'), '--out', out]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/formula is [\d,]+ characters; Excel allows at most 8,192/);
+    expect(r.stderr).toBe(inMemory.stderr);
+    expect(readdirSync(dir).sort()).toEqual(['model.yaml', 'template.yaml']);
   });
 });

@@ -1,7 +1,5 @@
 // Run the CLI in-process (fast) or as a real child process (end-to-end), capturing output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
@@ -30,6 +28,5 @@ export function runBin(argv: string[], options: { cwd?: string; env?: Record<str
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function tempDir(prefix = 'finbook-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+/** A temporary directory, removed after the test file's tests (test/helpers/temp.ts). */
+export { tempDir } from './temp.js';

@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { findSoffice } from '../../src/office/index.js';
+import { OfficeServer, findSoffice } from '../../src/office/index.js';
 import { BIN, DEFAULT_MODEL, ROOT, tempDir } from '../helpers/cli.js';
 import { describeWithOffice } from '../verify/office.js';
 
@@ -90,5 +90,31 @@ describeWithOffice('one LibreOffice for many PDFs', () => {
     expect(r).toMatch(/3 PDFs/);
     for (let i = 1; i <= 3; i++) expectIijPdf(join(s.dir, 'out', `m${i}.pdf`));
     expect(starts(s.log)).toHaveLength(1);
+  }, 300_000);
+});
+
+describeWithOffice('a LibreOffice that hangs', () => {
+  it('is ended after the time-out, and the next file gets a new one', async () => {
+    const s = setUp(0);
+    const xlsx = join(s.dir, 'iij.xlsx');
+    execFileSync(process.execPath, [BIN, 'export', '--quiet', '--out', xlsx], { cwd: ROOT, env: s.env });
+    const server = new OfficeServer({ timeoutMs: 30_000, env: s.env });
+    try {
+      expectIijPdf(await server.convert(xlsx, { ext: 'pdf', filter: 'calc_pdf_Export' }));
+      // stop (not kill) the running LibreOffice: it answers nothing from now on
+      const [first] = starts(s.log);
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(first)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean).map(Number);
+      for (const pid of [first!, ...children]) process.kill(pid, 'SIGSTOP');
+      const started = Date.now();
+      await expect(server.convert(xlsx, { ext: 'pdf', filter: 'calc_pdf_Export' })).rejects.toThrow(/did not finish within 30 s/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      // killed (a moment for the kernel to reap them)
+      for (let i = 0; i < 50 && [first!, ...children].some(alive); i++) await new Promise((res) => setTimeout(res, 100));
+      for (const pid of [first!, ...children]) expect(alive(pid)).toBe(false);
+      expectIijPdf(await server.convert(xlsx, { ext: 'pdf', filter: 'calc_pdf_Export' }));
+      expect(starts(s.log)).toHaveLength(2);
+    } finally {
+      server.close();
+    }
   }, 300_000);
 });
