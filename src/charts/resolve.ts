@@ -5,6 +5,7 @@ import type { LineInfo, Program } from '../compile/program.js';
 import { didYouMean } from '../compile/suggest.js';
 import type { Results } from '../compute/compute.js';
 import type { Issue, IssueCode } from '../issues.js';
+import { formatPath } from '../issues.js';
 import type { CellAddress } from '../layout/a1.js';
 import type { Layout } from '../layout/layout.js';
 import type { LineFormat } from '../model/schema.js';
@@ -48,7 +49,7 @@ const isRound = (spec: ChartSpec): boolean => spec.type === 'pie' || spec.type =
 export function resolveCharts(program: Program, layout: Layout, results: Results): Resolved {
   const issues: Issue[] = [];
   const at: Report = (path, code, message) => {
-    issues.push({ code, message, path: pathText(path), source: program.template.locate(path) });
+    issues.push({ code, message, path: formatPath(path), source: program.template.locate(path) });
   };
   const charts: ResolvedChart[] = [];
   const ids = new Set<string>();
@@ -194,10 +195,4 @@ function labelCell(layout: Layout, line: LineInfo): CellAddress {
 function sourceFormat(formats: LineFormat[]): string {
   const first = formats[0]!;
   return formats.every((f) => f === first) ? NUMBER_FORMATS[first] : 'General';
-}
-
-function pathText(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
-  return out;
 }

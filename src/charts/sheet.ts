@@ -7,6 +7,7 @@ import type { ResolvedChart } from './model.js';
 import type { Box, Frame, SheetGrid } from './place.js';
 import { columnsSpanned, defaultRows, layoutBoxes, rowsSpanned } from './place.js';
 import type { ChartSpec } from '../model/chart-schema.js';
+import { titleBlock } from '../plan/title-block.js';
 
 export const CHARTS_SHEET = 'Charts';
 export const DEFAULT_WIDTH = 640;
@@ -62,10 +63,7 @@ export function needsChartsSheet(charts: readonly ResolvedChart[]): boolean {
 export function planChartsSheet(charts: readonly ResolvedChart[], entityLine: string): PlannedSheet {
   const layout = chartsSheetLayout(charts.map((c) => c.spec));
   const rows: PlannedRow[] = [
-    { row: 1, cells: [{ kind: 'text', col: 0, text: entityLine, role: 'entity' }] },
-    { row: 2, cells: [{ kind: 'text', col: 0, text: 'Charts', role: 'title' }] },
-    { row: 3, cells: [{ kind: 'text', col: 0, text: 'Native charts: every series points at the statement cells, so the charts follow any change of an input.', role: 'subtitle' }] },
-    { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units as stated on each chart', role: 'units' }] },
+    ...titleBlock(entityLine, 'Charts', 'Native charts: every series points at the statement cells, so the charts follow any change of an input.', 'Units as stated on each chart'),
   ];
   let lastRow = layout.labelHeadingRow - 3;
   const labelled = charts.filter((c) => c.labelsOnChartsSheet);

@@ -7,7 +7,7 @@ import { FUNCTIONS, assertNever, usesTime, walk } from '../expr/ast.js';
 import { FormulaSyntaxError, parseFormula } from '../expr/parser.js';
 import { toSource } from '../expr/source.js';
 import type { Issue, IssueCode } from '../issues.js';
-import { caretLines, sortIssues } from '../issues.js';
+import { caretLines, formatPath, sortIssues } from '../issues.js';
 import type { Located } from '../model/load.js';
 import type { CheckSpec, ColumnSpec, GlobalInput, LineSpec, Model, Period, SensitivitySpec, SheetSpec, Template } from '../model/schema.js';
 import type { CellKey } from './inline.js';
@@ -196,10 +196,10 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
   const atTemplate = (path: Path, code: IssueCode, message: string, spot?: FormulaSpot, detail?: string[]): void => {
     const source = spot ? template.locateIn(path, spot.pos) : template.locate(path);
     const lines = [...(spot ? caretLines(spot.text, spot.pos) : []), ...(detail ?? [])];
-    issues.push({ code, message, path: pathText(path), source, ...(lines.length ? { detail: lines } : {}) });
+    issues.push({ code, message, path: formatPath(path), source, ...(lines.length ? { detail: lines } : {}) });
   };
   const atModel = (path: Path, code: IssueCode, message: string): void => {
-    issues.push({ code, message, path: pathText(path), source: model.locate(path) });
+    issues.push({ code, message, path: formatPath(path), source: model.locate(path) });
   };
 
   // periods and global inputs
@@ -521,7 +521,7 @@ export function compile(model: Located<Model>, template: Located<Template>): { o
       for (const p of periodIdsOf(byPeriod)) {
         if (!periods.has(p)) atModel(['values', sheetId, lineId, p], 'unknown_period', `period '${p}' is not in the model's periods${didYouMean(p, periods.keys())}`);
         else if (!line.table.periodIndex.has(p) && !isDerived(line))
-          warnings.push({ code: 'unused_value', severity: 'warning', message: `value for period '${p}' is not shown: '${line.key}' has no value column for it`, path: pathText(['values', sheetId, lineId, p]), source: model.locate(['values', sheetId, lineId, p]) });
+          warnings.push({ code: 'unused_value', severity: 'warning', message: `value for period '${p}' is not shown: '${line.key}' has no value column for it`, path: formatPath(['values', sheetId, lineId, p]), source: model.locate(['values', sheetId, lineId, p]) });
       }
     }
   }
@@ -702,10 +702,4 @@ export function rangeLines(program: Pick<Program, 'sheetById'>, from: RefNode, t
 
 export function lookupLine(program: Pick<Program, 'sheetById'>, ref: RefNode, sheet: SheetInfo | null): LineInfo {
   return program.sheetById.get(ref.sheet ?? sheet!.id)!.lines.get(ref.line)!;
-}
-
-function pathText(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
-  return out;
 }

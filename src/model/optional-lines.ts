@@ -17,7 +17,7 @@
 // input line: the model's actual figures decide whether the company has it.
 import { periodIdsOf } from './compact-values.js';
 import type { Node, RefNode } from '../expr/ast.js';
-import { walk } from '../expr/ast.js';
+import { children, walk } from '../expr/ast.js';
 import { parseFormula } from '../expr/parser.js';
 import type { Model } from './schema.js';
 import type { Raw, RawTemplate } from './extends.js';
@@ -185,9 +185,9 @@ export function dropLines(t: RawTemplate, seed: (slot: LineSlot) => boolean): { 
           handled.add(n.left);
         }
       }
-      if (n.kind === 'binary' || n.kind === 'compare') [n.left, n.right].forEach(terms);
-      else if (n.kind === 'neg') terms(n.arg);
-      else if (n.kind === 'call') n.args.forEach(terms);
+      // every sub-tree, through the one exhaustive walk (a term inside prev(), ytd() or
+      // scenario() is dropped as it is anywhere else)
+      children(n).forEach(terms);
     };
     terms(node);
     for (const r of refsOf(node)) {

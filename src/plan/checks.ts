@@ -15,6 +15,7 @@ import { excelResolver } from './resolver.js';
 import { noteRowHeight } from './wrapped-note.js';
 import type { TieOutLayout } from './tieout.js';
 import { tieOutCells, tieOutLayout } from './tieout.js';
+import { titleBlock } from './title-block.js';
 
 export const CHECKS_SHEET = 'Checks';
 export const MASTER_CHECK_CELL = 'G6';
@@ -24,10 +25,7 @@ const COL = { label: 0, period: 1, left: 2, right: 3, diff: 4, tol: 5, status: 6
 
 export function planChecksSheet(program: Program, layout: Layout, results: Results, entityLine: string): PlannedSheet {
   const rows: PlannedRow[] = [
-    { row: 1, cells: [{ kind: 'text', col: 0, text: entityLine, role: 'entity' }] },
-    { row: 2, cells: [{ kind: 'text', col: 0, text: 'Checks: the statements tie', role: 'title' }] },
-    { row: 3, cells: [{ kind: 'text', col: 0, text: 'Each row compares two live formulas; OK when |left - right| <= tolerance.', role: 'subtitle' }] },
-    { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units: those of the compared figures (see each statement)', role: 'units' }] },
+    ...titleBlock(entityLine, 'Checks: the statements tie', 'Each row compares two live formulas; OK when |left - right| <= tolerance.', 'Units: those of the compared figures (see each statement)'),
   ];
   const n = results.checks.length;
   const statusTop = FIRST_ROW;

@@ -4,16 +4,14 @@ import type { Program } from '../compile/program.js';
 import { a1, quoteSheetName } from '../layout/a1.js';
 import type { DefinedName, PlannedRow, PlannedSheet } from './cells.js';
 import { SCENARIO_LIST_NAME, inputDefinedName } from './resolver.js';
+import { titleBlock } from './title-block.js';
 
 export const INPUTS_SHEET = 'Inputs';
 const FIRST_ROW = 7;
 
 export function planInputsSheet(program: Program, entityLine: string): { sheet: PlannedSheet; names: DefinedName[] } {
   const rows: PlannedRow[] = [
-    { row: 1, cells: [{ kind: 'text', col: 0, text: entityLine, role: 'entity' }] },
-    { row: 2, cells: [{ kind: 'text', col: 0, text: 'Global inputs', role: 'title' }] },
-    { row: 3, cells: [{ kind: 'text', col: 0, text: 'Every formula that needs one of these refers to it by its defined name.', role: 'subtitle' }] },
-    { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units as stated per input', role: 'units' }] },
+    ...titleBlock(entityLine, 'Global inputs', 'Every formula that needs one of these refers to it by its defined name.', 'Units as stated per input'),
     {
       row: 6,
       cells: ['Input', 'Value', 'As of', 'Defined name', 'Note'].map((t, i) => ({ kind: 'text' as const, col: i, text: t, role: 'header' as const })),

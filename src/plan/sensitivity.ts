@@ -19,6 +19,7 @@ import type { Layout } from '../layout/layout.js';
 import type { LineFormat } from '../model/schema.js';
 import type { PlannedCell, PlannedRow, PlannedSheet } from './cells.js';
 import { excelResolver } from './resolver.js';
+import { titleBlock } from './title-block.js';
 
 export const SENSITIVITY_SHEET = 'Sensitivity';
 const FIRST_ROW = 6;
@@ -32,10 +33,7 @@ export function needsSensitivitySheet(program: Program): boolean {
 
 export function planSensitivitySheet(program: Program, layout: Layout, results: Results, entityLine: string): PlannedSheet {
   const rows: PlannedRow[] = [
-    { row: 1, cells: [{ kind: 'text', col: 0, text: entityLine, role: 'entity' }] },
-    { row: 2, cells: [{ kind: 'text', col: 0, text: 'Sensitivity of key figures to two drivers', role: 'title' }] },
-    { row: 3, cells: [{ kind: 'text', col: 0, text: 'Every figure is a live formula of the model; the headers (blue) replace the two drivers, the rest of the live scenario stays.', role: 'subtitle' }] },
-    { row: 4, cells: [{ kind: 'text', col: 0, text: 'Units as stated on each table', role: 'units' }] },
+    ...titleBlock(entityLine, 'Sensitivity of key figures to two drivers', 'Every figure is a live formula of the model; the headers (blue) replace the two drivers, the rest of the live scenario stays.', 'Units as stated on each table'),
   ];
   let row = FIRST_ROW;
   let lastCol = GRID;

@@ -85,3 +85,7 @@ declare module 'exceljs/lib/xlsx/xml/theme1.js' {
   const theme1Xml: string;
   export default theme1Xml;
 }
+declare module 'exceljs/lib/utils/utils.js' {
+  const utils: { xmlEncode(text: string): string };
+  export default utils;
+}

@@ -14,6 +14,7 @@
 //   xlsx-rows.ts          a worksheet's stream and row state, the workbook's registries
 //   xlsx-memory.ts        SharedStrings, RelType, the xforms of the package parts, theme1.xml
 //   sheet-writer.ts       AppXform, WorkbookXform
+//   row-xml.ts            exceljs' xmlEncode (a cell's bytes as exceljs writes them)
 //   style-registry.ts     StylesXform
 import type { Style } from 'exceljs';
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
@@ -27,9 +28,17 @@ import CoreXform from 'exceljs/lib/xlsx/xform/core/core-xform.js';
 import RelationshipsXform from 'exceljs/lib/xlsx/xform/core/relationships-xform.js';
 import StylesXform from 'exceljs/lib/xlsx/xform/style/styles-xform.js';
 import theme1Xml from 'exceljs/lib/xlsx/xml/theme1.js';
+import exceljsUtils from 'exceljs/lib/utils/utils.js';
 
 export type { WorksheetWriterOptions } from 'exceljs/lib/stream/xlsx/worksheet-writer.js';
 export { AppXform, ContentTypesXform, CoreXform, RelType, RelationshipsXform, SharedStrings, StylesXform, WorkbookWriter, WorkbookXform, WorksheetWriter, theme1Xml };
+
+/**
+ * exceljs' xmlEncode: the five entities (an apostrophe as &apos;), and C0 controls and DEL
+ * dropped. For the parts whose bytes must equal exceljs' own writer: cells (row-xml.ts) and
+ * shared strings (xlsx-memory.ts). Everything finbook writes itself uses xml-text.ts.
+ */
+export const exceljsXmlEncode: (text: string) => string = exceljsUtils.xmlEncode;
 
 /** The exceljs release these internals were read from (package.json pins it exactly). */
 export const EXCELJS_VERSION = '4.4.0';

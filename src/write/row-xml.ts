@@ -4,6 +4,7 @@
 // path and supplies the style and shared-string indices from exceljs' own registries, so
 // the workbook is the same whichever path wrote a row (test/batch/row-xml.test.ts).
 import { columnLetters } from '../layout/a1.js';
+import { exceljsXmlEncode } from './exceljs-internals.js';
 
 export type XmlCell =
   | { col: number; style: number; kind: 'number'; value: number }
@@ -18,15 +19,8 @@ export interface XmlRow {
   cells: XmlCell[];
 }
 
-// exceljs' xmlEncode: the five XML entities, and control characters XML cannot hold dropped.
-const NEEDS_ENCODING = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
-const ENTITY: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
-
-export function xmlEncode(text: string): string {
-  if (!NEEDS_ENCODING.test(text)) return text;
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g, (c) => ENTITY[c] ?? '');
-}
+// a cell's text as exceljs' CellXform encodes it (the rows must be the bytes exceljs writes)
+const xmlEncode = exceljsXmlEncode;
 
 const letters: string[] = [];
 

@@ -20,7 +20,7 @@ import type { WorksheetWriterOptions } from './exceljs-internals.js';
 import { WorksheetWriter } from './exceljs-internals.js';
 import { a1 } from '../layout/a1.js';
 import type { PlannedCell } from '../plan/cells.js';
-import { xmlEncode } from './row-xml.js';
+import { escapeXml } from './xml-text.js';
 
 /** A link to a place inside the workbook, as Excel writes it (no relationship). */
 export interface InternalLink {
@@ -75,7 +75,7 @@ export class FinbookWorksheetWriter extends WorksheetWriter {
 
 /** <hyperlinks> with every link inside the workbook as a location (Excel's hyperlink04). */
 export function hyperlinksXml(links: readonly InternalLink[]): string {
-  const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${xmlEncode(value)}"`);
+  const attr = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);
   return `<hyperlinks>${links.map((l) => `<hyperlink${attr('ref', l.ref)}${attr('location', l.location)}${attr('tooltip', l.tooltip)}${attr('display', l.display)}/>`).join('')}</hyperlinks>`;
 }
 

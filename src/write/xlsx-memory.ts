@@ -12,19 +12,17 @@
 // made once per process and used again while its inputs are the same: exceljs' style registry
 // (style-registry.ts), the package-level parts (MemoryWorkbook.commit) and their compressed
 // form (deflated). The figures' parts (sheets, shared strings, charts) are made every time.
-import { crc32, deflateRawSync } from 'node:zlib';
 import type { AddWorksheetOptions, Worksheet } from 'exceljs';
-import { ContentTypesXform, CoreXform, RelType, RelationshipsXform, SharedStrings, theme1Xml } from './exceljs-internals.js';
+import { ContentTypesXform, CoreXform, RelType, RelationshipsXform, SharedStrings, exceljsXmlEncode as xmlEncode, theme1Xml } from './exceljs-internals.js';
 import { chartEdits, chartPackageOrder } from './charts/package.js';
 import { placeCharts } from '../charts/placement.js';
 import type { ZipEntry } from './zip.js';
-import { writeZip } from './zip.js';
+import { deflatedEntry, writeZip } from './zip.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { WorkbookProperties, WriteOptions } from './sheet-writer.js';
 import { appXml, definedNames, describeWorkbook, finishSheet, sheetOptions, startSheet, workbookXml, writeRow } from './sheet-writer.js';
 import { styleRegistry } from './style-registry.js';
 import { styleFor } from './styles.js';
-import { xmlEncode } from './row-xml.js';
 import { DirectRows } from './xlsx-rows.js';
 import { FinbookWorksheetWriter } from './worksheet-writer.js';
 
@@ -260,15 +258,11 @@ function deflated(name: string, xml: string): ZipEntry {
   const reuse = REUSED.has(name);
   const last = reuse ? lastDeflated.get(name) : undefined;
   if (last && last.xml === xml) return last.entry;
-  const entry = deflatedBytes(name, Buffer.from(xml, 'utf8'));
+  const entry = deflatedEntry(name, Buffer.from(xml, 'utf8'));
   if (reuse) lastDeflated.set(name, { xml, entry });
   return entry;
 }
 
 function deflatedPart(part: PartSink): ZipEntry {
-  return REUSED.has(part.name) ? deflated(part.name, part.text()) : deflatedBytes(part.name, part.bytes());
-}
-
-function deflatedBytes(name: string, content: Uint8Array): ZipEntry {
-  return { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
+  return REUSED.has(part.name) ? deflated(part.name, part.text()) : deflatedEntry(part.name, part.bytes());
 }

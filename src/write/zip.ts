@@ -80,6 +80,7 @@ export function contentOf(entry: ZipEntry): Uint8Array {
   throw new Error(`internal: zip entry ${entry.name} uses compression method ${entry.method}`);
 }
 
+/** A part compressed as archiver compresses it (zlib, level 6): the streaming writer's bytes. */
 export function deflatedEntry(name: string, content: Uint8Array): ZipEntry {
   return { name, method: 8, crc: crc32(content) >>> 0, size: content.length, data: deflateRawSync(content, { level: 6 }) };
 }

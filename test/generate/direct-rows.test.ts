@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedWorkbook } from '../../src/plan/cells.js';
-import { rowXml, xmlEncode } from '../../src/write/row-xml.js';
+import { rowXml } from '../../src/write/row-xml.js';
 import type { WriteOptions } from '../../src/write/xlsx.js';
 import { writeXlsx } from '../../src/write/xlsx.js';
 import { DEFAULT_MODEL, runCli, tempDir } from '../helpers/cli.js';
@@ -34,13 +34,6 @@ describe('rows written directly are the rows exceljs writes', () => {
 });
 
 describe('row XML', () => {
-  it.each([
-    ['plain text', 'Total revenues', 'Total revenues'],
-    ['the five entities', `a<b>&"c"'d'`, 'a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;'],
-    ['control characters XML cannot hold are dropped', 'a\u0001b\u007fc', 'abc'],
-    ['tab, line feed and carriage return stay', 'a\tb\nc\r', 'a\tb\nc\r'],
-  ])('xmlEncode: %s', (_name, text, xml) => expect(xmlEncode(text)).toBe(xml));
-
   it('writes numbers, shared strings and formulas with number or text results', () => {
     expect(
       rowXml({

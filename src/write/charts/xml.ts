@@ -1,19 +1,10 @@
-// A tiny XML printer: elements as nested calls, attributes in the order given, text escaped.
+// A tiny XML printer: elements as nested calls, attributes in the order given, text escaped
+// (Excel's rules, write/xml-text.ts).
 // Output is a pure function of the input, which keeps the package byte-reproducible.
 
 export type Attrs = Record<string, string | number | undefined>;
 
-// XML 1.0 forbids most control characters even when escaped; drop them.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-// most text needs no change: test once before replacing
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"]/;
-
-export function escapeXml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeXml } from '../xml-text.js';
 
 function attrText(attrs: Attrs): string {
   let out = '';
