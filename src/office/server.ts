@@ -126,7 +126,9 @@ export class OfficeServer {
     mkdirSync(join(dir, 'profile', 'user'), { recursive: true });
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
-    const env: NodeJS.ProcessEnv = { ...this.env, HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config') };
+    mkdirSync(join(dir, 'tmp'));
+    // LibreOffice's own temporary files (lu*.tmp) go into the throw-away dir as well
+    const env: NodeJS.ProcessEnv = { ...this.env, HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), TMPDIR: join(dir, 'tmp') };
     const pipe = `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
     // its own process group (python, soffice, soffice.bin): ended as one
     const child = spawn(python, ['-c', UNO_SCRIPT, soffice, pathToFileURL(join(dir, 'profile')).href, pipe], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });

@@ -35,6 +35,7 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
   const program = requireSoffice();
   const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
   await mkdir(join(dir, 'profile', 'user'), { recursive: true });
+  await mkdir(join(dir, 'tmp'));
   await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -43,6 +44,8 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
     HOME: join(dir, 'home'),
     XDG_CACHE_HOME: join(dir, 'cache'),
     XDG_CONFIG_HOME: join(dir, 'config'),
+    // and LibreOffice's own temporary files (lu*.tmp)
+    TMPDIR: join(dir, 'tmp'),
   };
   const profileUrl = pathToFileURL(join(dir, 'profile')).href;
   let count = 0;

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALL_COMMAND, convertToPdf } from '../../src/office/index.js';
+import { closeSharedOfficeServer } from '../../src/office/server.js';
 import { readXlsx } from '../../src/verify/read-xlsx.js';
 import { DEFAULT_MODEL, ROOT, runBin, runCli, tempDir } from '../helpers/cli.js';
 import { describeWithOffice } from './office.js';
@@ -117,7 +118,7 @@ describeWithOffice('verify with LibreOffice', () => {
     expect(r.stdout).toMatch(/0 differences$/);
   });
 
-  it('convertToPdf writes a PDF and removes its throw-away profile', async () => {
+  it('convertToPdf writes a PDF; the LibreOffice it keeps for the next PDF leaves nothing behind once closed', async () => {
     const tmp = tempDir('finbook-tmp-');
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
@@ -127,6 +128,9 @@ describeWithOffice('verify with LibreOffice', () => {
       await runCli(['export', SMALL, '--out', join(dir, 'pdf', 'small.xlsx'), '--quiet']);
       await convertToPdf(join(dir, 'pdf', 'small.xlsx'), pdf);
       expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // one throw-away dir while LibreOffice waits for the next file (its profile and temp files)
+      expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^finbook-office-/)]);
+      closeSharedOfficeServer();
       expect(readdirSync(tmp)).toEqual([]);
       expect(readdirSync(join(dir, 'pdf')).sort()).toEqual(['small.pdf', 'small.xlsx']);
     } finally {
