@@ -87,15 +87,15 @@ function failingWith(program: Program, changes: Change[]): string[] {
     const period = c.line.table.valuePeriods[c.index]!;
     const byLine = (values[c.line.sheet.id] ??= {});
     const byPeriod = byLine[c.line.id];
-    const had = byPeriod?.[period];
-    (byLine[c.line.id] ??= {})[period] = c.to;
+    // a loaded line's values are a read-only view (src/model/compact-values.ts): type into a
+    // plain copy of the line, and put the view back afterwards
+    byLine[c.line.id] = { ...byPeriod, [period]: c.to };
     const inputAt = c.line.inputAt;
     if (!isInputCell(c.line, c.index)) (c.line.inputAt = c.line.table.valuePeriods.map((_, i) => inputAt?.[i] === true))[c.index] = true;
     undo.push(() => {
       c.line.inputAt = inputAt;
       if (byPeriod === undefined) delete byLine[c.line.id];
-      else if (had === undefined) delete byPeriod[period];
-      else byPeriod[period] = had;
+      else byLine[c.line.id] = byPeriod;
     });
   }
   try {

@@ -283,7 +283,9 @@ describeWithRedis('a worker stopped twice', () => {
     const again = worker(name, ['--lock-timeout', '2']);
     await waitFor('the job done elsewhere', async () => (await queue.getCompletedCount()) === 1, 30_000);
     const [job] = await queue.getCompleted(0, -1);
-    expect(job!.stalledCounter).toBe(1);
+    // stalled at least once (the stopped worker's); a busy machine can let the lock of the
+    // second worker's export (2 s here) lapse once more: still done once, as the file list shows
+    expect(job!.stalledCounter).toBeGreaterThanOrEqual(1);
     expect(readdirSync(out)).toEqual(['big.xlsx']);
     await stopWorker(again);
   });
