@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { onInterrupt } from '../write/interrupt.js';
-import { DEFAULT_TIMEOUT_MS, REGISTRY } from './session.js';
+import { DEFAULT_TIMEOUT_MS, REGISTRY, officeEnv } from './session.js';
 import { OfficeFailedError, requireSoffice } from './soffice.js';
 import { UNO_SCRIPT } from './uno-script.js';
 
@@ -127,8 +127,7 @@ export class OfficeServer {
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
     mkdirSync(join(dir, 'tmp'));
-    // LibreOffice's own temporary files (lu*.tmp) go into the throw-away dir as well
-    const env: NodeJS.ProcessEnv = { ...this.env, HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), TMPDIR: join(dir, 'tmp') };
+    const env = officeEnv(this.env, dir);
     const pipe = `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
     // its own process group (python, soffice, soffice.bin): ended as one
     const child = spawn(python, ['-c', UNO_SCRIPT, soffice, pathToFileURL(join(dir, 'profile')).href, pipe], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });

@@ -31,22 +31,23 @@ export interface OfficeSession {
   dispose(): Promise<void>;
 }
 
+/**
+ * LibreOffice's environment inside its throw-away dir: it creates ~/.config, GTK/dconf and
+ * fontconfig write caches under XDG_CACHE_HOME, and its own temporary files (lu*.tmp) go to
+ * TMPDIR; all of them point into `dir` (which holds a `tmp` folder) so nothing of the user's
+ * home or temporary directory is touched.
+ */
+export function officeEnv(base: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
+  return { ...base, HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), TMPDIR: join(dir, 'tmp') };
+}
+
 export async function openOfficeSession(options: { timeoutMs?: number } = {}): Promise<OfficeSession> {
   const program = requireSoffice();
   const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
   await mkdir(join(dir, 'profile', 'user'), { recursive: true });
   await mkdir(join(dir, 'tmp'));
   await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // LibreOffice creates ~/.config, GTK/dconf and fontconfig write caches under XDG_CACHE_HOME:
-    // point all of them into the throw-away dir so nothing of the user's home is touched.
-    HOME: join(dir, 'home'),
-    XDG_CACHE_HOME: join(dir, 'cache'),
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    // and LibreOffice's own temporary files (lu*.tmp)
-    TMPDIR: join(dir, 'tmp'),
-  };
+  const env = officeEnv(process.env, dir);
   const profileUrl = pathToFileURL(join(dir, 'profile')).href;
   let count = 0;
   let queue: Promise<unknown> = Promise.resolve();
