@@ -6,7 +6,6 @@ import { tempPathFor } from '../write/atomic.js';
 import { outputTarget } from '../write/safe-path.js';
 import type { OfficeSession } from './session.js';
 import { withOfficeSession } from './session.js';
-import { UnoMissingError, sharedOfficeServer } from './server.js';
 
 export { OfficeFailedError, OfficeMissingError, INSTALL_COMMAND, findSoffice } from './soffice.js';
 
@@ -19,26 +18,9 @@ const XLSX = { ext: 'xlsx', filter: 'Calc MS Excel 2007 XML' } as const;
  * The PDF replaces `pdfPath` atomically. Throws OfficeMissingError when soffice is absent.
  */
 export async function convertToPdf(xlsxPath: string, pdfPath: string): Promise<void> {
-  // the process's one LibreOffice, reused for every PDF (server.ts); without python3-uno, a
-  // LibreOffice of its own for this file, as before
-  if (!unoMissing) {
-    try {
-      const produced = await sharedOfficeServer().convert(resolve(xlsxPath), PDF);
-      try {
-        await moveInto(produced, pdfPath);
-      } finally {
-        await unlink(produced).catch(() => undefined);
-      }
-      return;
-    } catch (err) {
-      if (!(err instanceof UnoMissingError)) throw err;
-      unoMissing = true;
-    }
-  }
+  // the process's one LibreOffice, reused for every PDF (session.ts, server.ts)
   await withOfficeSession(async (s) => moveInto(await s.convert(xlsxPath, PDF), pdfPath));
 }
-
-let unoMissing = false;
 
 /** The produced file to its target, atomically (the target is checked as every output is). */
 async function moveInto(produced: string, path: string): Promise<void> {

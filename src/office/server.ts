@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { onInterrupt } from '../write/interrupt.js';
-import { DEFAULT_TIMEOUT_MS, REGISTRY, officeEnv } from './session.js';
+import { DEFAULT_TIMEOUT_MS, REGISTRY, officeEnv } from './profile.js';
 import { OfficeFailedError, requireSoffice } from './soffice.js';
 import { UNO_SCRIPT } from './uno-script.js';
 

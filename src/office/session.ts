@@ -1,64 +1,67 @@
-// A headless LibreOffice with a throw-away profile: created in the temp directory, reused
-// for every conversion within one run (a warm profile starts faster), removed afterwards.
-// The user's own LibreOffice profile, settings and caches are never touched.
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+// A session of conversions (verify's recalculations, a PDF): its results live in a
+// throw-away directory until the session is disposed. The conversions themselves go to the
+// process's one LibreOffice (server.ts), so a `verify` that recalculates the written workbook
+// and then each other scenario, or a program that verifies many workbooks, starts LibreOffice
+// once; starting it is most of a conversion's cost (a fresh profile, several seconds of CPU).
+// Without python3-uno, each conversion is one `soffice --convert-to` run with a throw-away
+// profile, as before. The user's own LibreOffice profile, settings and caches are never touched.
+import { copyFile, mkdtemp, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_TIMEOUT_MS, REGISTRY, officeEnv } from './profile.js';
+import { UnoMissingError, sharedOfficeServer } from './server.js';
 import { OfficeFailedError, requireSoffice, runSoffice } from './soffice.js';
 
-// Calc > Formula > "Recalculation on file load": 0 = always, 1 = never, 2 = prompt.
-// LibreOffice's default for Excel files is "never": it shows the cached values as written,
-// so without this a wrong cached value would pass unnoticed.
-export const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-/** Long enough for a cold start on a busy machine; a hung soffice is ended after it. */
-export const DEFAULT_TIMEOUT_MS = 120_000;
+export interface ConversionTarget {
+  ext: string;
+  /** A LibreOffice export filter (`soffice --help`, Calc's filter list). */
+  filter: string;
+}
 
 export interface OfficeSession {
   /** Convert a file with a LibreOffice export filter; returns the path of the result (inside the session). */
-  convert(inputPath: string, target: { ext: string; filter: string }): Promise<string>;
-  /**
-   * Convert several files in one LibreOffice run (one start-up instead of one each); their
-   * names must differ. Returns the results' paths, in the order given.
-   */
-  convertAll(inputPaths: readonly string[], target: { ext: string; filter: string }): Promise<string[]>;
+  convert(inputPath: string, target: ConversionTarget): Promise<string>;
+  /** Convert several files (their names must differ); returns the results' paths, in the order given. */
+  convertAll(inputPaths: readonly string[], target: ConversionTarget): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
-/**
- * LibreOffice's environment inside its throw-away dir: it creates ~/.config, GTK/dconf and
- * fontconfig write caches under XDG_CACHE_HOME, and its own temporary files (lu*.tmp) go to
- * TMPDIR; all of them point into `dir` (which holds a `tmp` folder) so nothing of the user's
- * home or temporary directory is touched.
- */
-export function officeEnv(base: NodeJS.ProcessEnv, dir: string): NodeJS.ProcessEnv {
-  return { ...base, HOME: join(dir, 'home'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config'), TMPDIR: join(dir, 'tmp') };
-}
+/** Set once the process's LibreOffice could not be driven (no python3-uno): soffice per run after. */
+let unoMissing = false;
 
-export async function openOfficeSession(options: { timeoutMs?: number } = {}): Promise<OfficeSession> {
+export async function openOfficeSession(): Promise<OfficeSession> {
+  // OfficeMissingError before anything is created
   const program = requireSoffice();
   const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
-  await mkdir(join(dir, 'profile', 'user'), { recursive: true });
-  await mkdir(join(dir, 'tmp'));
-  await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
-  const env = officeEnv(process.env, dir);
-  const profileUrl = pathToFileURL(join(dir, 'profile')).href;
   let count = 0;
-  let queue: Promise<unknown> = Promise.resolve();
+  let profile: Promise<{ url: string; env: NodeJS.ProcessEnv }> | null = null;
 
-  const convertOnce = async (inputPaths: readonly string[], target: { ext: string; filter: string }): Promise<string[]> => {
+  // the soffice-per-run way's profile, made when first needed
+  const ownProfile = (): Promise<{ url: string; env: NodeJS.ProcessEnv }> =>
+    (profile ??= (async () => {
+      await mkdir(join(dir, 'profile', 'user'), { recursive: true });
+      await mkdir(join(dir, 'tmp'));
+      await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
+      return { url: pathToFileURL(join(dir, 'profile')).href, env: officeEnv(process.env, dir) };
+    })());
+
+  const viaServer = async (inputPaths: readonly string[], target: ConversionTarget, outDir: string): Promise<string[]> => {
+    const results: string[] = [];
+    for (const input of inputPaths) {
+      const produced = await sharedOfficeServer().convert(resolve(input), target);
+      const mine = join(outDir, `${basename(input, extname(input))}.${target.ext}`);
+      await moveFile(produced, mine);
+      results.push(mine);
+    }
+    return results;
+  };
+
+  const viaSoffice = async (inputPaths: readonly string[], target: ConversionTarget, outDir: string): Promise<string[]> => {
+    const { url, env } = await ownProfile();
     const stems = inputPaths.map((p) => basename(p, extname(p)));
-    if (new Set(stems).size !== stems.length) throw new Error('internal: files converted together need different names');
-    const outDir = join(dir, `out-${++count}`);
-    await mkdir(outDir);
     const args = [
-      `-env:UserInstallation=${profileUrl}`,
+      `-env:UserInstallation=${url}`,
       '--headless',
       '--invisible',
       '--nologo',
@@ -71,7 +74,7 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
       outDir,
       ...inputPaths.map((p) => resolve(p)),
     ];
-    const run = await runSoffice(program, args, env, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const run = await runSoffice(program, args, env, DEFAULT_TIMEOUT_MS);
     const produced = await readdir(outDir);
     const expected = stems.map((stem) => `${stem}.${target.ext}`);
     const missing = expected.filter((name) => !produced.includes(name));
@@ -81,7 +84,25 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
     throw new OfficeFailedError(`LibreOffice could not convert ${which} to ${target.ext} (exit ${run.code ?? 'signal'})${said ? `: ${said}` : ''}; expected ${missing.join(', ')}`);
   };
 
-  // One soffice at a time per profile: a second one would hand its work to the first.
+  const convertAll = async (inputPaths: readonly string[], target: ConversionTarget): Promise<string[]> => {
+    const stems = inputPaths.map((p) => basename(p, extname(p)));
+    if (new Set(stems).size !== stems.length) throw new Error('internal: files converted together need different names');
+    const outDir = join(dir, `out-${++count}`);
+    await mkdir(outDir);
+    if (!unoMissing) {
+      try {
+        return await viaServer(inputPaths, target, outDir);
+      } catch (err) {
+        if (!(err instanceof UnoMissingError)) throw err;
+        unoMissing = true;
+      }
+    }
+    return viaSoffice(inputPaths, target, outDir);
+  };
+
+  // one conversion at a time per session: the soffice-per-run way shares one profile, which
+  // a second soffice would hand its work to
+  let queue: Promise<unknown> = Promise.resolve();
   const queued = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work);
     queue = next.catch(() => undefined);
@@ -89,8 +110,8 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
   };
 
   return {
-    convert: (inputPath, target) => queued(async () => (await convertOnce([inputPath], target))[0]!),
-    convertAll: (inputPaths, target) => queued(() => convertOnce(inputPaths, target)),
+    convert: (inputPath, target) => queued(async () => (await convertAll([inputPath], target))[0]!),
+    convertAll: (inputPaths, target) => queued(() => convertAll(inputPaths, target)),
     async dispose() {
       await queue;
       await rm(dir, { recursive: true, force: true });
@@ -98,12 +119,22 @@ export async function openOfficeSession(options: { timeoutMs?: number } = {}): P
   };
 }
 
-/** Run `work` with a fresh session and always remove the profile afterwards. */
-export async function withOfficeSession<T>(work: (s: OfficeSession) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  const session = await openOfficeSession(options);
+/** Run `work` with a fresh session and always remove its directory afterwards. */
+export async function withOfficeSession<T>(work: (s: OfficeSession) => Promise<T>): Promise<T> {
+  const session = await openOfficeSession();
   try {
     return await work(session);
   } finally {
     await session.dispose();
+  }
+}
+
+/** Move a file, across file systems too (the server's and the session's directories may differ). */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch {
+    await copyFile(from, to);
+    await unlink(from).catch(() => undefined);
   }
 }

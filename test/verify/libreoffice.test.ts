@@ -122,6 +122,8 @@ describeWithOffice('verify with LibreOffice', () => {
     const tmp = tempDir('finbook-tmp-');
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
+    // the LibreOffice the verifications above kept lives in the run's TMPDIR: this one starts in tmp
+    closeSharedOfficeServer();
     try {
       mkdirSync(join(dir, 'pdf'));
       const pdf = join(dir, 'pdf', 'small.pdf');
