@@ -11,7 +11,7 @@ export { OfficeFailedError, OfficeMissingError, INSTALL_COMMAND, findSoffice } f
 
 // LibreOffice's export filter names (see `soffice --help`, filter list of Calc).
 const PDF = { ext: 'pdf', filter: 'calc_pdf_Export' } as const;
-const XLSX = { ext: 'xlsx', filter: 'Calc MS Excel 2007 XML' } as const;
+const XLSX = { ext: 'xlsx', filter: 'Calc MS Excel 2007 XML', recalc: true } as const;
 
 /**
  * Print a workbook to PDF with headless LibreOffice (every sheet, by its print setup).

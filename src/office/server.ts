@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { onInterrupt } from '../write/interrupt.js';
 import { DEFAULT_TIMEOUT_MS, REGISTRY, officeEnv } from './profile.js';
+import type { ConversionTarget } from './session.js';
 import { OfficeFailedError, requireSoffice } from './soffice.js';
 import { UNO_SCRIPT } from './uno-script.js';
 
@@ -81,7 +82,7 @@ export class OfficeServer {
    * died is restarted and the file tried once more; one that hangs is ended (and the next
    * conversion starts a new one).
    */
-  convert(inputPath: string, target: { ext: string; filter: string }): Promise<string> {
+  convert(inputPath: string, target: ConversionTarget): Promise<string> {
     const next = this.queue.then(() => this.convertNow(inputPath, target));
     this.queue = next.catch(() => undefined);
     return next;
@@ -100,12 +101,12 @@ export class OfficeServer {
     this.forgetHooks = null;
   }
 
-  private async convertNow(inputPath: string, target: { ext: string; filter: string }): Promise<string> {
+  private async convertNow(inputPath: string, target: ConversionTarget): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       const r = await this.start();
       const out = join(r.dir, 'out', `${++this.conversions}.${target.ext}`);
       try {
-        const reply = JSON.parse(await this.request(r, JSON.stringify({ in: inputPath, out, filter: target.filter }))) as { ok: boolean; error?: string };
+        const reply = JSON.parse(await this.request(r, JSON.stringify({ in: inputPath, out, filter: target.filter, recalc: target.recalc === true }))) as { ok: boolean; error?: string };
         if (!reply.ok) throw new OfficeFailedError(`LibreOffice could not convert ${inputPath} to ${target.ext}: ${reply.error ?? 'no reason given'}`);
         return out;
       } catch (err) {
@@ -128,9 +129,12 @@ export class OfficeServer {
     writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
     mkdirSync(join(dir, 'tmp'));
     const env = officeEnv(this.env, dir);
-    const pipe = `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
-    // its own process group (python, soffice, soffice.bin): ended as one
-    const child = spawn(python, ['-c', UNO_SCRIPT, soffice, pathToFileURL(join(dir, 'profile')).href, pipe], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const outside = outsideOfficePipe(this.env);
+    const pipe = outside ?? `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
+    // its own process group (python, soffice, soffice.bin): ended as one; a LibreOffice
+    // listening on FINBOOK_OFFICE_PIPE is someone else's, only connected to
+    const args = outside ? ['--connect', '-', pipe] : [soffice, pathToFileURL(join(dir, 'profile')).href, pipe];
+    const child = spawn(python, ['-c', UNO_SCRIPT, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.starts++;
     const r: Running = { child, dir, waiting: null, lines: [], stderr: [], exited: false };
     this.running = r;
@@ -212,6 +216,21 @@ export class OfficeServer {
 }
 
 class TimeoutError extends OfficeFailedError {}
+
+/**
+ * FINBOOK_OFFICE_PIPE: the name of a pipe on which a LibreOffice someone else runs accepts
+ * UNO connections (`soffice --headless --accept='pipe,name=NAME;urp;'`, as document
+ * conversion services keep one); finbook then converts there instead of starting its own,
+ * and leaves it running. Recalculations ask for a hard recalculation, so that LibreOffice's
+ * own "Recalculation on file load" setting does not matter.
+ */
+export function outsideOfficePipe(env: NodeJS.ProcessEnv): string | null {
+  const name = env.FINBOOK_OFFICE_PIPE;
+  if (name === undefined || name === '') return null;
+  // LibreOffice's pipe names become part of a socket path: plain names only
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new OfficeFailedError(`FINBOOK_OFFICE_PIPE must be a pipe name of letters, digits, '.', '_' and '-' (at most 100), not ${JSON.stringify(name.slice(0, 120))}`);
+  return name;
+}
 
 /** An idle LibreOffice does not keep finbook running; one at work does. */
 function setRef(child: ChildProcess, ref: boolean): void {

@@ -17,6 +17,8 @@ export interface ConversionTarget {
   ext: string;
   /** A LibreOffice export filter (`soffice --help`, Calc's filter list). */
   filter: string;
+  /** Recalculate every formula before storing (verify), whatever the LibreOffice's own setting. */
+  recalc?: boolean;
 }
 
 export interface OfficeSession {

@@ -5,7 +5,15 @@
 // end of its input (finbook exiting, or gone) it ends soffice. Exit code 4: no python3-uno.
 //
 // A document is loaded hidden and stored with the export filter, as `soffice --convert-to`
-// does (LibreOffice's desktop/source/app/dispatchwatcher.cxx), then closed.
+// does (LibreOffice's desktop/source/app/dispatchwatcher.cxx), then closed. A request with
+// "recalc" has every formula recalculated first (XCalculatable.calculateAll, Data >
+// Calculate > Recalculate Hard): a LibreOffice finbook did not start may have another
+// "Recalculation on file load" setting than finbook's profile, and must not hand back the
+// cached values unchecked.
+//
+// Run as `python3 -c UNO_SCRIPT --connect - PIPE_NAME`, it starts nothing: it connects to a
+// LibreOffice already listening on that pipe (FINBOOK_OFFICE_PIPE, server.ts), and leaves it
+// running at the end.
 export const UNO_SCRIPT = String.raw`
 import json, os, signal, subprocess, sys, time
 try:
@@ -17,6 +25,7 @@ except Exception as e:
     sys.exit(4)
 
 program, profile_url, pipe_name = sys.argv[1:4]
+connect_only = program == '--connect'
 
 def prop(name, value):
     p = PropertyValue()
@@ -30,10 +39,22 @@ def end_office(proc):
     except Exception:
         pass
 
-proc = subprocess.Popen(
+class Outside:
+    # a LibreOffice someone else started and keeps: never ended from here
+    pid = None
+    returncode = None
+    def poll(self):
+        return None
+    def kill(self):
+        pass
+    def wait(self, timeout=None):
+        return None
+
+proc = Outside() if connect_only else subprocess.Popen(
     [program, '-env:UserInstallation=' + profile_url, '--headless', '--invisible', '--nologo',
      '--nodefault', '--norestore', '--nolockcheck', '--accept=pipe,name=' + pipe_name + ';urp;'],
     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr)
+started = time.time()
 local = uno.getComponentContext()
 resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)
 while True:
@@ -43,6 +64,9 @@ while True:
     except NoConnectException:
         if proc.poll() is not None:
             sys.stderr.write('soffice exited (%s) before it accepted a connection\n' % proc.returncode)
+            sys.exit(3)
+        if connect_only and time.time() - started > 60:
+            sys.stderr.write('no LibreOffice accepts connections on the pipe %s (FINBOOK_OFFICE_PIPE)\n' % pipe_name)
             sys.exit(3)
         time.sleep(0.05)
 desktop = ctx.ServiceManager.createInstanceWithContext('com.sun.star.frame.Desktop', ctx)
@@ -56,6 +80,8 @@ for line in sys.stdin:
         if doc is None:
             raise RuntimeError('LibreOffice could not open the file')
         try:
+            if req.get('recalc'):
+                doc.calculateAll()
             doc.storeToURL(uno.systemPathToFileUrl(req['out']), (prop('FilterName', req['filter']), prop('Overwrite', True)))
         finally:
             doc.close(True)
@@ -72,12 +98,13 @@ for line in sys.stdin:
     sys.stdout.write(json.dumps(reply) + '\n')
     sys.stdout.flush()
 
-try:
-    desktop.terminate()
-except Exception:
-    pass
-try:
-    proc.wait(timeout=10)
-except Exception:
-    end_office(proc)
+if not connect_only:
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+    try:
+        proc.wait(timeout=10)
+    except Exception:
+        end_office(proc)
 `;

@@ -16,7 +16,8 @@ import { DEFAULT_MODEL, runCli, tempDir } from '../helpers/cli.js';
 const runs = findSoffice() !== null || Boolean(process.env.CI);
 const LO_TIMEOUT_MS = 240_000;
 const FIXTURE = join(__dirname, 'fixtures/basic/model.yaml');
-const PDF = { ext: 'pdf', filter: 'calc_pdf_Export' } as const;
+// recalculated before printing, whatever the LibreOffice's own setting (an input was typed over)
+const PDF = { ext: 'pdf', filter: 'calc_pdf_Export', recalc: true } as const;
 
 /** The PDF's text, one string per page (pdftotext separates pages with a form feed). */
 function pdfPages(pdf: string): string[] {

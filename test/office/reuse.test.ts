@@ -26,7 +26,10 @@ function setUp(count: number): { dir: string; log: string; env: Record<string, s
   const jobs = join(dir, 'jobs.yaml');
   const lines = Array.from({ length: count }, (_, i) => `  - { name: j${i + 1}, model: ${JSON.stringify(DEFAULT_MODEL)}, output: out/j${i + 1}.xlsx, pdf: true }`);
   writeFileSync(jobs, `finbook_jobs: 1\njobs:\n${lines.join('\n')}\n`);
-  return { dir, log, jobs, env: { ...process.env, FINBOOK_SOFFICE: wrapper, TMPDIR: dir } as Record<string, string> };
+  // LibreOffices started by finbook itself, not the run's pool (test/setup/office-pool.ts)
+  const env = { ...process.env, FINBOOK_SOFFICE: wrapper, TMPDIR: dir } as Record<string, string>;
+  delete env.FINBOOK_OFFICE_PIPE;
+  return { dir, log, jobs, env };
 }
 
 const starts = (log: string): number[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);

@@ -5,6 +5,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { startOfficePool } from './office-pool.js';
 
 /** Files and directories under root, at most `limit`, directories first-level deep and then some. */
 function leftovers(root: string, limit = 40): string[] {
@@ -54,7 +55,10 @@ export default function setup(): () => void {
   // nobody on a directory inside it (test/atomic/failures.test.ts)
   chmodSync(root, 0o755);
   process.env.TMPDIR = root;
+  // one LibreOffice per worker (vitest.config.ts: maxWorkers), ended before anything is looked for
+  const stopOffices = startOfficePool(root, 2);
   return () => {
+    stopOffices();
     process.env.TMPDIR = parent;
     const processes = strayProcesses(root);
     for (const p of processes) {

@@ -65,10 +65,11 @@ describeWithOffice('verify with LibreOffice', () => {
   });
 
   it('finds zero differences in the default workbook, leaving HOME and the temp directory as they were', () => {
-    // The built CLI as a child, with an empty HOME and TMPDIR: both must stay empty.
+    // The built CLI as a child, with an empty HOME and TMPDIR: both must stay empty; it starts
+    // a LibreOffice of its own (not the run's, test/setup/office-pool.ts)
     const home = tempDir('finbook-home-');
     const tmp = tempDir('finbook-tmp-');
-    const r = runBin(['verify', workbook, '--model', DEFAULT_MODEL], { env: { HOME: home, TMPDIR: tmp } });
+    const r = runBin(['verify', workbook, '--model', DEFAULT_MODEL], { env: { HOME: home, TMPDIR: tmp, FINBOOK_OFFICE_PIPE: '' } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // the workbook as written (Base), then the selector switched to each other scenario
@@ -77,7 +78,10 @@ describeWithOffice('verify with LibreOffice', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  // with the run's LibreOffice (test/setup/office-pool.ts), whose settings do not recalculate
+  // on load: finbook's own hard recalculation finds the changed value
   it('exits 1 and names the cell when one cached value was changed inside the zip', async () => {
+    expect(process.env.CI ? process.env.FINBOOK_OFFICE_PIPE : 'pool').toBeTruthy();
     const files = unzipSync(readFileSync(workbook));
     const wb = readXlsx(readFileSync(workbook));
     const sheetIndex = wb.sheets.findIndex((s) => [...s.cells.values()].some((c) => c.formula !== null && typeof c.value === 'number' && c.value > 1000));
