@@ -10,7 +10,7 @@
 // start() fails with UnoMissingError and callers convert one soffice run per file (session.ts).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -202,20 +202,47 @@ export class OfficeServer {
     const r = this.running;
     if (!r) return;
     this.running = null;
-    if (!r.exited && r.child.pid !== undefined) {
+    // the whole group, even when the script has ended: a soffice of it may still run
+    if (r.child.pid !== undefined) {
       try {
         process.kill(-r.child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
+      // a killed soffice still finishing a write would recreate its profile and temporary
+      // files after the directory is removed: wait until none of the group runs
+      waitUntilGroupEnds(r.child.pid, 3000);
     }
     r.exited = true;
     setRef(r.child, false);
-    rmSync(r.dir, { recursive: true, force: true });
+    rmSync(r.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
 class TimeoutError extends OfficeFailedError {}
+
+/** Block until no process of the group runs (zombies, ended but not yet reaped, do not), at most `ms`; Linux's /proc only. */
+function waitUntilGroupEnds(pgid: number, ms: number): void {
+  if (process.platform !== 'linux') return;
+  const deadline = Date.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (Date.now() < deadline && groupRuns(pgid)) Atomics.wait(pause, 0, 0, 20);
+}
+
+function groupRuns(pgid: number): boolean {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // after the command's closing parenthesis: state, ppid, pgrp
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') return true;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return false;
+}
 
 /**
  * FINBOOK_OFFICE_PIPE: the name of a pipe on which a LibreOffice someone else runs accepts
