@@ -43,7 +43,7 @@ export interface LimitsOptions {
  * numbers Excel would silently change (warnings).
  */
 export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin, options: LimitsOptions = {}): Issue[] {
-  const issues: Issue[] = [];
+  const issues = new CappedIssues();
   const program = origin?.program;
   const lineAt = rowsToLines(origin);
   const templateSheet = (name: string): Pick<Issue, 'source' | 'path'> => {
@@ -67,20 +67,37 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin,
     return { path: 'periods', source: program.model.locate(['periods']) };
   };
 
+  const placeCell = (sheetName: string, rowNumber: number, cell: PlannedCell, found: CellProblem): Issue => {
+    const cellName = `${quoteSheetName(sheetName)}!${a1(cell.col, rowNumber)}`;
+    const line = lineAt.get(`${sheetName}\u0000${rowNumber}`);
+    // an input cell is reported at its value in the model, any other statement cell at
+    // its template line (the formula or the label it shows)
+    const period = line && cell.kind === 'input' ? line.table.valuePeriods.find((p) => origin?.layout?.address(line, p).col === cell.col) : undefined;
+    if (line && program && period) {
+      const path = ['values', line.sheet.id, line.id, period];
+      return { ...found, message: `${cellName} (${line.key}, ${period}): ${found.message}`, path: formatPath(path), source: program.model.locate(path) };
+    }
+    if (line && program) {
+      const field = cell.kind === 'text' ? 'label' : cell.kind === 'formula' && line.spec.formula !== undefined ? 'formula' : 'id';
+      return { ...found, message: `${cellName} (${line.key}): ${found.message}`, path: formatPath([...line.path, field]), source: program.template.locate([...line.path, field]) };
+    }
+    return { ...found, path: cellName };
+  };
+
   const seen = new Map<string, string>();
   for (const sheet of plan.sheets) {
     const problem = sheetNameProblem(sheet.name);
-    if (problem) issues.push({ code: 'sheet_name', message: problem, ...templateSheet(sheet.name) });
+    if (problem) issues.add({ code: 'sheet_name', message: problem, ...templateSheet(sheet.name) });
     // Excel compares sheet names ignoring case; finbook adds its own Cover, Inputs and Checks.
     const folded = sheet.name.toLowerCase();
     const other = seen.get(folded);
     if (other !== undefined) {
       const message = `sheet name "${sheet.name}" clashes with the sheet "${other}" (Excel ignores case; finbook names its own sheets ${plan.sheets.filter((s) => s.kind !== 'statement').map((s) => s.name).join(', ')})`;
-      issues.push({ code: 'duplicate_sheet_name', message, ...templateSheet(sheet.name) });
+      issues.add({ code: 'duplicate_sheet_name', message, ...templateSheet(sheet.name) });
     }
     seen.set(folded, sheet.name);
-    if (sheet.lastRow > MAX_ROWS) issues.push({ code: 'too_many_rows', message: `sheet '${sheet.name}' needs ${sheet.lastRow.toLocaleString('en-US')} rows; Excel allows ${MAX_ROWS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'rows') });
-    if (sheet.lastCol >= MAX_COLS) issues.push({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${(sheet.lastCol + 1).toLocaleString('en-US')} columns; Excel allows ${MAX_COLS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'columns') });
+    if (sheet.lastRow > MAX_ROWS) issues.add({ code: 'too_many_rows', message: `sheet '${sheet.name}' needs ${sheet.lastRow.toLocaleString('en-US')} rows; Excel allows ${MAX_ROWS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'rows') });
+    if (sheet.lastCol >= MAX_COLS) issues.add({ code: 'too_many_columns', message: `sheet '${sheet.name}' needs ${(sheet.lastCol + 1).toLocaleString('en-US')} columns; Excel allows ${MAX_COLS.toLocaleString('en-US')}`, ...whereSheetGrows(sheet, 'columns') });
     // the map's cells are within Excel's limits by construction (plan/map.ts): ASCII text in
     // pieces under 32,767 characters, anchors under 8,192
     if (sheet.kind === 'map' || options.cells === false) continue;
@@ -88,18 +105,10 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin,
       for (const cell of row.cells) {
         const found = cellProblem(cell);
         if (!found) continue;
-        const cellName = `${quoteSheetName(sheet.name)}!${a1(cell.col, row.row)}`;
-        const line = lineAt.get(`${sheet.name}\u0000${row.row}`);
-        // an input cell is reported at its value in the model, any other statement cell at
-        // its template line (the formula or the label it shows)
-        const period = line && cell.kind === 'input' ? line.table.valuePeriods.find((p) => origin?.layout?.address(line, p).col === cell.col) : undefined;
-        if (line && program && period) {
-          const path = ['values', line.sheet.id, line.id, period];
-          issues.push({ ...found, message: `${cellName} (${line.key}, ${period}): ${found.message}`, path: formatPath(path), source: program.model.locate(path) });
-        } else if (line && program) {
-          const field = cell.kind === 'text' ? 'label' : cell.kind === 'formula' && line.spec.formula !== undefined ? 'formula' : 'id';
-          issues.push({ ...found, message: `${cellName} (${line.key}): ${found.message}`, path: formatPath([...line.path, field]), source: program.template.locate([...line.path, field]) });
-        } else issues.push({ ...found, path: cellName });
+        // placed only if it is one of the first MAX_PER_CODE of its kind (capPerCode): a wide
+        // model can have tens of thousands of cells with too many digits, and placing each one
+        // in the model file cost a search of the line's periods and a look-up in the file
+        issues.addUnplaced(found, () => placeCell(sheet.name, row.row, cell, found));
       }
   }
   for (const n of plan.definedNames) {
@@ -109,14 +118,14 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin,
     const input = program?.inputs.get(n.name);
     if (input && !input.builtin) {
       const message = `global input '${n.name}' becomes the defined name ${n.name}, which ${problem}; Excel refuses it, so rename the input`;
-      issues.push({ code: 'defined_name', message, path: `inputs.${n.name}`, source: program!.model.locate(['inputs', n.name]) });
-    } else issues.push({ code: 'defined_name', message: `defined name ${n.name} ${problem}; Excel refuses it`, path: n.name });
+      issues.add({ code: 'defined_name', message, path: `inputs.${n.name}`, source: program!.model.locate(['inputs', n.name]) });
+    } else issues.add({ code: 'defined_name', message: `defined name ${n.name} ${problem}; Excel refuses it`, path: n.name });
   }
   for (const [field, text] of [['title', plan.title], ['subject', plan.subject], ['company', plan.company], ['keywords', plan.keywords]] as const) {
     const bad = forbiddenCharacter(text);
-    if (bad) issues.push({ code: 'control_character', message: `the workbook's ${field} contains ${describeCharacter(bad.codePoint)}, which an Excel file cannot hold` });
+    if (bad) issues.add({ code: 'control_character', message: `the workbook's ${field} contains ${describeCharacter(bad.codePoint)}, which an Excel file cannot hold` });
   }
-  return capPerCode(issues);
+  return issues.done();
 }
 
 /** The problems checkPlannedWorkbook found in cells the writer had written (the file is not kept). */
@@ -150,7 +159,9 @@ function checkedRow(row: PlannedRow, found: () => void): PlannedRow {
   return checked;
 }
 
-function cellProblem(cell: PlannedCell): Pick<Issue, 'code' | 'message' | 'severity'> | undefined {
+type CellProblem = Pick<Issue, 'code' | 'message' | 'severity'>;
+
+function cellProblem(cell: PlannedCell): CellProblem | undefined {
   switch (cell.kind) {
     case 'text': {
       const problem = cellTextProblem(cell.text);
@@ -192,20 +203,36 @@ function rowsToLines(origin: PlanOrigin | undefined): Map<string, LineInfo> {
   return out;
 }
 
-function capPerCode(issues: Issue[]): Issue[] {
-  const counts = new Map<IssueCode, number>();
-  const out: Issue[] = [];
-  for (const i of issues) {
-    const n = (counts.get(i.code) ?? 0) + 1;
-    counts.set(i.code, n);
-    if (n <= MAX_PER_CODE) out.push(i);
+/**
+ * The first MAX_PER_CODE issues of each code, in the order found, then one line for the rest
+ * of each code. An issue past its code's cap is only counted, never placed or kept.
+ */
+class CappedIssues {
+  private readonly kept: Issue[] = [];
+  private readonly counts = new Map<IssueCode, { n: number; severity: Issue['severity'] }>();
+
+  add(issue: Issue): void {
+    if (this.counted(issue)) this.kept.push(issue);
   }
-  for (const [code, n] of counts)
-    if (n > MAX_PER_CODE) {
-      const first = issues.find((i) => i.code === code)!;
-      out.push({ code, severity: first.severity ?? 'error', message: `... and ${n - MAX_PER_CODE} more like the above (${code})` });
-    }
-  return out;
+
+  /** An issue placed (its message, path and position made) only if it is kept. */
+  addUnplaced(found: Pick<Issue, 'code' | 'severity'>, place: () => Issue): void {
+    if (this.counted(found)) this.kept.push(place());
+  }
+
+  /** Counts the issue; whether it is within its code's cap. */
+  private counted(issue: Pick<Issue, 'code' | 'severity'>): boolean {
+    const count = this.counts.get(issue.code) ?? { n: 0, severity: issue.severity };
+    this.counts.set(issue.code, count);
+    return ++count.n <= MAX_PER_CODE;
+  }
+
+  done(): Issue[] {
+    const out = [...this.kept];
+    for (const [code, { n, severity }] of this.counts)
+      if (n > MAX_PER_CODE) out.push({ code, severity: severity ?? 'error', message: `... and ${n - MAX_PER_CODE} more like the above (${code})` });
+    return out;
+  }
 }
 
 // OWASP's CSV-injection rule: a spreadsheet treats a field that starts with = + - @, tab or
