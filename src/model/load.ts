@@ -14,6 +14,8 @@ import { parsedValueStore } from './value-store.js';
 import { fastYamlValue } from './yaml-fast.js';
 import type { FastLocator } from './fast-locate.js';
 import { fastLocator } from './fast-locate.js';
+import type { JsonLocator } from './json-locate.js';
+import { jsonLocator } from './json-locate.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
 import { readInputText } from '../input/text.js';
@@ -117,9 +119,12 @@ export function loadFile<S extends z.ZodType>(
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
-  // a file the fast reader takes is placed from the positions it records; the document only for the rest
+  // a file the fast reader takes is placed from the positions it records, a JSON file from its
+  // text (json-locate.ts); the document only for the rest
   let fast_: FastLocator | null | undefined;
-  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(sourceText())) || null) : fast_);
+  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!doc && (json ? jsonAt() : fastLocator(sourceText()))) || null) : fast_);
+  let json_: JsonLocator | undefined;
+  const jsonAt = (): JsonLocator | undefined => (json && !doc ? (json_ ??= jsonLocator(sourceText())) : undefined);
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     const f = fastAt();
     if (f) return { file: shown, ...f.locate(path) };
@@ -141,6 +146,11 @@ export function loadFile<S extends z.ZodType>(
     return found.key?.range ? at(found.key.range[0]) : locate(path);
   };
   const locateIn = (path: readonly PropertyKey[], index: number): SourcePosition => {
+    const j = jsonAt();
+    if (j) {
+      const string = j.stringAt(path);
+      return string ? { file: shown, ...j.position(sourceOffset(sourceText(), string.from, string.to, string.value, index)) } : locate(path);
+    }
     const node = nodeAt(document(), path).value;
     if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locate(path);
     return at(sourceOffset(sourceText(), node.range[0], node.range[1], node.value, index));
