@@ -4,6 +4,8 @@
 // for every value. The document of a generated model with a million values took over a
 // gigabyte; a wide model with tens of thousands of over-long numbers needed it for their
 // warnings.
+import type { Entry } from './json-scan.js';
+import { scanContainer, skipSpace, skipValue } from './json-scan.js';
 //
 // Only the objects and arrays on the way to a path are indexed (each once, when first
 // walked): the values beside them are skipped by scanning their text.
@@ -19,11 +21,7 @@ export interface JsonLocator {
   position(offset: number): { line: number; col: number };
 }
 
-/** [key offset, value offset]; a key offset of -1 for an array's item. */
-type Entry = readonly [number, number];
-
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** A locator over a text that is plain JSON without a key given twice (parseJsonStrictly). */
 export function jsonLocator(text: string): JsonLocator {
@@ -32,7 +30,7 @@ export function jsonLocator(text: string): JsonLocator {
 
   const membersAt = (at: number): Map<string, Entry> => {
     let members = containers.get(at);
-    if (!members) containers.set(at, (members = indexContainer(text, at)));
+    if (!members) containers.set(at, (members = scanContainer(text, at)));
     return members;
   };
 
@@ -87,64 +85,4 @@ export function jsonLocator(text: string): JsonLocator {
     },
     position,
   };
-}
-
-/** The members of the object or array starting at `at`, by key (an array's by index). */
-function indexContainer(text: string, at: number): Map<string, Entry> {
-  const members = new Map<string, Entry>();
-  const isArray = text.charCodeAt(at) === 0x5b;
-  let i = skipSpace(text, at + 1);
-  for (let n = 0; text.charCodeAt(i) !== (isArray ? 0x5d : 0x7d); n++) {
-    let key = String(n);
-    let keyAt = -1;
-    if (!isArray) {
-      keyAt = i;
-      const end = skipString(text, i);
-      const raw = text.slice(i + 1, end - 1);
-      key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
-      i = skipSpace(text, skipSpace(text, end) + 1); // past the colon
-    }
-    members.set(key, [keyAt, i]);
-    i = skipSpace(text, skipValue(text, i));
-    if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
-  }
-  return members;
-}
-
-/** JSON's white space: space, tab, line feed, carriage return. */
-function skipSpace(text: string, i: number): number {
-  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
-  return i;
-}
-
-/** Just past the string whose opening quote is at `i`. */
-function skipString(text: string, i: number): number {
-  for (let end = text.indexOf('"', i + 1); ; end = text.indexOf('"', end + 1)) {
-    // a quote preceded by an odd number of backslashes is escaped
-    let slashes = 0;
-    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) return end + 1;
-  }
-}
-
-/** Just past the value starting at `i`. */
-function skipValue(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === QUOTE) return skipString(text, i);
-  if (c !== 0x7b && c !== 0x5b) {
-    // a number, true, false or null: up to the next delimiter or white space
-    for (let d = c; !(d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09 || Number.isNaN(d)); d = text.charCodeAt(++i));
-    return i;
-  }
-  let depth = 0;
-  for (;;) {
-    const d = text.charCodeAt(i);
-    if (d === QUOTE) {
-      i = skipString(text, i);
-      continue;
-    }
-    if (d === 0x7b || d === 0x5b) depth++;
-    else if ((d === 0x7d || d === 0x5d) && --depth === 0) return i + 1;
-    i++;
-  }
 }
