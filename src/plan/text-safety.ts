@@ -33,9 +33,10 @@ export interface LimitsOptions {
   /**
    * false: leave the cells out, for a workbook whose cells are checked as the writer reads
    * them (cellsCheckedAsWritten): building a large workbook's cells once more only to check
-   * them took a fifth of its export.
+   * them took a fifth of its export. The problems the writer's pass found (CellProblems):
+   * those, without building the cells again.
    */
-  cells?: boolean;
+  cells?: boolean | CellProblems;
 }
 
 /**
@@ -101,6 +102,10 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin,
     // the map's cells are within Excel's limits by construction (plan/map.ts): ASCII text in
     // pieces under 32,767 characters, anchors under 8,192
     if (sheet.kind === 'map' || options.cells === false) continue;
+    if (options.cells instanceof CellProblems) {
+      options.cells.reportTo(sheet.name, issues, placeCell);
+      continue;
+    }
     for (const row of sheet.rows)
       for (const cell of row.cells) {
         const found = cellProblem(cell);
@@ -136,21 +141,68 @@ export class CellLimitsError extends Error {
 }
 
 /**
- * The same workbook, each of whose cells (the map's aside, as above) is checked against
- * Excel's limits as the writer reads it; `found` is called for a cell with a problem. The
- * caller then runs checkPlannedWorkbook for the issues themselves, placed and capped as ever.
+ * The problems of the cells of a workbook as the writer read them: the first MAX_PER_CODE
+ * of each kind with their cells, and how many more of each kind each sheet had. Checking
+ * the workbook again with these (checkPlannedWorkbook's `cells`) gives the issues it would
+ * give by building every cell once more: a 10M-cell model with half a million over-long
+ * numbers spent a third of its export, and the garbage of 10M cells made in one
+ * synchronous pass, doing that.
  */
-export function cellsCheckedAsWritten(plan: PlannedWorkbook, found: () => void): PlannedWorkbook {
-  return { ...plan, sheets: plan.sheets.map((sheet) => (sheet.kind === 'map' ? sheet : { ...sheet, rows: sheet.rows.map((row) => checkedRow(row, found)) })) };
+export class CellProblems {
+  private readonly kept = new Map<string, { row: number; cell: PlannedCell; problem: CellProblem }[]>();
+  private readonly more = new Map<string, Map<IssueCode, { n: number; severity: Issue['severity'] }>>();
+  private readonly seen = new Map<IssueCode, number>();
+
+  get any(): boolean {
+    return this.seen.size > 0;
+  }
+
+  note(sheet: string, row: number, cell: PlannedCell, problem: CellProblem): void {
+    const n = (this.seen.get(problem.code) ?? 0) + 1;
+    this.seen.set(problem.code, n);
+    if (n <= MAX_PER_CODE) {
+      let kept = this.kept.get(sheet);
+      if (!kept) this.kept.set(sheet, (kept = []));
+      kept.push({ row, cell, problem });
+      return;
+    }
+    let more = this.more.get(sheet);
+    if (!more) this.more.set(sheet, (more = new Map()));
+    const count = more.get(problem.code) ?? { n: 0, severity: problem.severity };
+    more.set(problem.code, count);
+    count.n++;
+  }
+
+  /** One sheet's problems, in the order the cells were written (row by row, left to right). */
+  reportTo(sheet: string, issues: CappedIssues, place: (sheet: string, row: number, cell: PlannedCell, problem: CellProblem) => Issue): void {
+    for (const { row, cell, problem } of this.kept.get(sheet) ?? []) issues.addUnplaced(problem, () => place(sheet, row, cell, problem));
+    // each kind past its cap is only counted, whichever of the sheet's cells it was
+    for (const [code, { n, severity }] of this.more.get(sheet) ?? []) issues.count({ code, severity }, n);
+  }
 }
 
-function checkedRow(row: PlannedRow, found: () => void): PlannedRow {
-  // a large sheet's row builds its cells when read (plan/statement.ts): read them once here
+/**
+ * The same workbook, each of whose cells (the map's aside, as above) is checked against
+ * Excel's limits as the writer reads it, its problems noted in `problems`.
+ */
+export function cellsCheckedAsWritten(plan: PlannedWorkbook, problems: CellProblems): PlannedWorkbook {
+  return { ...plan, sheets: plan.sheets.map((sheet) => (sheet.kind === 'map' ? sheet : { ...sheet, rows: sheet.rows.map((row) => checkedRow(sheet.name, row, problems)) })) };
+}
+
+function checkedRow(sheet: string, row: PlannedRow, problems: CellProblems): PlannedRow {
+  // a large sheet's row builds its cells when read (plan/statement.ts): read them once here;
+  // a row the writer reads twice (exceljs' way after the direct one declined it) is noted once
+  let noted = false;
   const checked: PlannedRow = {
     row: row.row,
     get cells(): PlannedCell[] {
       const cells = row.cells;
-      for (const c of cells) if (cellProblem(c)) found();
+      if (noted) return cells;
+      noted = true;
+      for (const c of cells) {
+        const problem = cellProblem(c);
+        if (problem) problems.note(sheet, row.row, c, problem);
+      }
       return cells;
     },
   };
@@ -208,16 +260,26 @@ function rowsToLines(origin: PlanOrigin | undefined): Map<string, LineInfo> {
  * of each code. An issue past its code's cap is only counted, never placed or kept.
  */
 class CappedIssues {
-  private readonly kept: Issue[] = [];
+  /** An issue, or what places one: placed when all are found (done), not while cells are built. */
+  private readonly kept: (Issue | (() => Issue))[] = [];
   private readonly counts = new Map<IssueCode, { n: number; severity: Issue['severity'] }>();
 
   add(issue: Issue): void {
     if (this.counted(issue)) this.kept.push(issue);
   }
 
-  /** An issue placed (its message, path and position made) only if it is kept. */
+  /**
+   * An issue placed (its message, path and position made) only if it is kept, and only once
+   * every cell is checked: placing one in a large model file reads the file again, which
+   * should not be in memory while the cells are built.
+   */
   addUnplaced(found: Pick<Issue, 'code' | 'severity'>, place: () => Issue): void {
-    if (this.counted(found)) this.kept.push(place());
+    if (this.counted(found)) this.kept.push(place);
+  }
+
+  /** `n` issues of a code past its cap (CellProblems), counted only. */
+  count(issue: Pick<Issue, 'code' | 'severity'>, n: number): void {
+    for (let i = 0; i < n; i++) this.counted(issue);
   }
 
   /** Counts the issue; whether it is within its code's cap. */
@@ -228,7 +290,7 @@ class CappedIssues {
   }
 
   done(): Issue[] {
-    const out = [...this.kept];
+    const out = this.kept.map((i) => (typeof i === 'function' ? i() : i));
     for (const [code, { n, severity }] of this.counts)
       if (n > MAX_PER_CODE) out.push({ code, severity: severity ?? 'error', message: `... and ${n - MAX_PER_CODE} more like the above (${code})` });
     return out;
