@@ -110,7 +110,7 @@ export function checkPlannedWorkbook(plan: PlannedWorkbook, origin?: PlanOrigin,
       for (const cell of row.cells) {
         const found = cellProblem(cell);
         if (!found) continue;
-        // placed only if it is one of the first MAX_PER_CODE of its kind (capPerCode): a wide
+        // placed only if it is one of the first MAX_PER_CODE of its kind (CappedIssues): a wide
         // model can have tens of thousands of cells with too many digits, and placing each one
         // in the model file cost a search of the line's periods and a look-up in the file
         issues.addUnplaced(found, () => placeCell(sheet.name, row.row, cell, found));
