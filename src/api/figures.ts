@@ -66,7 +66,7 @@ export function computeFigures(model: LoadedModel, options: FiguresOptions = {})
       const values = results.lineValues.get(line);
       if (!values) continue;
       line.table.valuePeriods.forEach((period, i) => {
-        const v = values[i];
+        const v = values.get(i);
         if (v !== undefined) figures.push({ sheet: sheet.id, line: line.id, label: line.spec.label, period, value: toDouble(v), exact: toDecimal(v).toString() });
       });
     }

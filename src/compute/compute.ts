@@ -16,6 +16,7 @@ import type { TieOutResults } from './tieout.js';
 import { computeTieOut } from './tieout.js';
 import type { LineValues } from '../model/compact-values.js';
 import { lineValuesOf } from '../model/compact-values.js';
+import { ExactLine } from './exact-line.js';
 
 export interface CheckResult {
   check: CheckInfo;
@@ -28,7 +29,7 @@ export interface CheckResult {
 
 export interface Results {
   /** Exact values (compute/exact.ts) aligned with line.table.valuePeriods. */
-  lineValues: Map<LineInfo, Exact[]>;
+  lineValues: Map<LineInfo, ExactLine>;
   value(line: LineInfo, period: string): Decimal;
   /** The cell's cached value: the exact value converted once to a double. */
   cellValue(line: LineInfo, period: string): number;
@@ -47,10 +48,10 @@ export interface ComputeOptions {
 
 export function compute(program: Program, options: ComputeOptions = {}): Results {
   const scenario = options.scenario ?? 0;
-  const lineValues = new Map<LineInfo, Exact[]>();
+  const lineValues = new Map<LineInfo, ExactLine>();
   const scope = readScope(program);
   const valueAt = (line: LineInfo, index: number): Exact => {
-    const v = lineValues.get(line)?.[index];
+    const v = lineValues.get(line)?.get(index);
     if (v === undefined) throw new Error(`internal: ${line.key}[${line.table.valuePeriods[index]}] used before it was computed`);
     return v;
   };
@@ -106,13 +107,13 @@ export function compute(program: Program, options: ComputeOptions = {}): Results
     return (i) => compact.data[slots[i]!]!;
   };
   const readers = new Map<LineInfo, (i: number) => number>();
-  const computeCell = (line: LineInfo, vals: Exact[], i: number, givenAt: (i: number) => number): void => {
-    vals[i] = isInputCell(line, i) ? exact(givenAt(i)) : evaluateExact(cellFormula(program, line, i)!, context(line.sheet, line.table.valuePeriods[i]!));
+  const computeCell = (line: LineInfo, vals: ExactLine, i: number, givenAt: (i: number) => number): void => {
+    vals.set(i, isInputCell(line, i) ? exact(givenAt(i)) : evaluateExact(cellFormula(program, line, i)!, context(line.sheet, line.table.valuePeriods[i]!)));
   };
   for (const step of program.steps) {
     const line = step.line;
     let vals = lineValues.get(line);
-    if (!vals) lineValues.set(line, (vals = new Array<Exact>(line.table.valuePeriods.length)));
+    if (!vals) lineValues.set(line, (vals = new ExactLine(line.table.valuePeriods.length)));
     let givenAt = readers.get(line);
     if (!givenAt) readers.set(line, (givenAt = givenReader(line)));
     if (step.index !== null) computeCell(line, vals, step.index, givenAt);

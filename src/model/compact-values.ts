@@ -28,7 +28,7 @@ export interface LineValues {
 const LINE = Symbol('finbook compact line');
 
 // the schema's patterns (schema.ts): sheet and line ids, period ids
-const ID = /^[a-z][a-z0-9_]*$/;
+export const ID = /^[a-z][a-z0-9_]*$/;
 const PERIOD_ID = /^[A-Za-z0-9_]+$/;
 
 /** The compact storage behind a line's view, or undefined for a plain object. */
@@ -69,7 +69,8 @@ export function compactValues(raw: unknown): Values | undefined {
   return out;
 }
 
-function periodKeys(keys: string[]): PeriodKeys | undefined {
+/** The period ids of a line, indexed, or undefined when one is not an id the schema accepts. */
+export function periodKeys(keys: string[]): PeriodKeys | undefined {
   const index = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -91,7 +92,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** A read-only object view of one line: what the schema would have made of it (no prototype). */
-function lineView(line: LineValues): Record<string, number> {
+export function lineView(line: LineValues): Record<string, number> {
   const { index } = line.periods;
   const target = Object.create(null) as Record<string, number>;
   return new Proxy(target, {

@@ -1,3 +1,4 @@
+import { scanContainer, skipSpace } from './json-scan.js';
 import { MAX_NESTING } from './nesting.js';
 
 // JSON models without the YAML document. A YAML document of a model with a million values
@@ -19,6 +20,32 @@ export function parseJsonStrictly(text: string): unknown {
   }
   // too deep (NaN): the YAML path finds where, before its parser recurses (nesting.ts)
   return keysInText(text) === keysInValue(value, 0) ? value : undefined;
+}
+
+/**
+ * The value of a JSON text as parseJsonStrictly gives it, but with the top-level member `key`
+ * read from the text by `take` (json-values.ts: a model's values), the rest by JSON.parse;
+ * in the value, the member is null. Undefined when `take` does not take the member or the
+ * text is not plain JSON: the caller then reads the text with parseJsonStrictly.
+ */
+export function parseJsonTaking<T>(text: string, key: string, take: (text: string, from: number) => { value: T; end: number } | undefined): { value: Record<string, unknown>; taken: T } | undefined {
+  const root = skipSpace(text, 0);
+  if (text.charCodeAt(root) !== 0x7b) return undefined;
+  let found: { from: number; to: number; taken: T } | undefined;
+  let refused = false;
+  scanContainer(text, root, (k, at) => {
+    if (k !== key) return undefined;
+    // given twice, or not taken: JSON.parse's way reports it
+    const t = found ? undefined : take(text, at);
+    if (!t) return ((refused = true), -1);
+    found = { from: at, to: t.end, taken: t.value };
+    return t.end;
+  });
+  if (refused || !found) return undefined;
+  // the rest, with null in the member's place, is checked as parseJsonStrictly checks a text
+  const value = parseJsonStrictly(`${text.slice(0, found.from)}null${text.slice(found.to)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || (value as Record<string, unknown>)[key] !== null) return undefined;
+  return { value: value as Record<string, unknown>, taken: found.taken };
 }
 
 // space, tab, line feed, carriage return: JSON's only white space

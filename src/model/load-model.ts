@@ -1,9 +1,11 @@
 // Loading a model file: load.ts with the model's schema, its values taken in compact form
-// when they are exactly what the schema accepts (compact-values.ts).
+// when they are exactly what the schema accepts (compact-values.ts; from a JSON file's text
+// without JSON.parse, json-values.ts).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Issue } from '../issues.js';
 import { compactValues, lineValuesOf } from './compact-values.js';
+import { compactValuesFromJson } from './json-values.js';
 import type { Located, Reference } from './load.js';
 import { loadFile } from './load.js';
 import type { Model } from './schema.js';
@@ -13,7 +15,7 @@ import { modelSchema } from './schema.js';
 const COLLECT_AFTER_VALUES = 200_000;
 
 export function loadModelFile(file: string, from?: Reference, given?: string): { ok: true; file: Located<Model> } | { ok: false; issues: Issue[] } {
-  const loaded = loadFile(file, modelSchema, 'the model', from, given, { key: 'values', take: compactValues });
+  const loaded = loadFile(file, modelSchema, 'the model', from, given, { key: 'values', take: compactValues, takeJson: compactValuesFromJson });
   if (loaded.ok && compactValueCount(loaded.file.value.values) >= COLLECT_AFTER_VALUES) collectGarbage();
   return loaded;
 }

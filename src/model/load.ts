@@ -7,13 +7,15 @@ import type * as z from 'zod';
 import { cellTextProblem } from '../compile/excel-limits.js';
 import type { Issue, SourcePosition } from '../issues.js';
 import { formatPath, sortIssues } from '../issues.js';
-import { parseJsonStrictly } from './json-source.js';
+import { parseJsonStrictly, parseJsonTaking } from './json-source.js';
 import type { ParsedYaml } from './yaml-document.js';
 import { parseYaml } from './yaml-document.js';
 import { parsedValueStore } from './value-store.js';
 import { fastYamlValue } from './yaml-fast.js';
 import type { FastLocator } from './fast-locate.js';
 import { fastLocator } from './fast-locate.js';
+import type { JsonLocator } from './json-locate.js';
+import { jsonLocator } from './json-locate.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
 import { readInputText } from '../input/text.js';
@@ -44,6 +46,8 @@ export interface Reference {
 export interface BulkField {
   key: string;
   take(value: unknown): unknown;
+  /** The field read from a JSON file's text at `from` instead, and where it ends (json-values.ts). */
+  takeJson?(text: string, from: number): { value: unknown; end: number } | undefined;
 }
 
 /** A file this large is not kept in memory once loaded: it is read again to place a problem. */
@@ -99,7 +103,9 @@ export function loadFile<S extends z.ZodType>(
   const store = json ? null : parsedValueStore();
   const stored = store?.get(text);
   const fast = json || stored !== undefined ? undefined : fastYamlValue(text);
-  const known = json ? parseJsonStrictly(text) : (stored ?? fast);
+  // a JSON file's bulk field is read from its text, without JSON.parse's objects for it
+  const jsonTaken = json && bulk?.takeJson ? parseJsonTaking(text, bulk.key, (t, from) => bulk.takeJson!(t, from)) : undefined;
+  const known = json ? (jsonTaken ? jsonTaken.value : parseJsonStrictly(text)) : (stored ?? fast);
   // the yaml library recurses once per level: a file nested thousands deep is refused before it runs
   const deep = known === undefined ? tooDeep(text) : undefined;
   if (deep) return { ok: false, issues: [{ code: 'too_deep', message: `${what} nests deeper than ${MAX_NESTING} levels (mappings, lists and brackets) here; finbook reads files nested up to ${MAX_NESTING} deep`, source: { file: shown, ...deep } }] };
@@ -117,9 +123,12 @@ export function loadFile<S extends z.ZodType>(
     const lines = new Set<number>();
     return { ok: false, issues: sortIssues(issues.filter((i) => !lines.has(i.source.line) && lines.add(i.source.line))) };
   }
-  // a file the fast reader takes is placed from the positions it records; the document only for the rest
+  // a file the fast reader takes is placed from the positions it records, a JSON file from its
+  // text (json-locate.ts); the document only for the rest
   let fast_: FastLocator | null | undefined;
-  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!json && !doc && fastLocator(sourceText())) || null) : fast_);
+  const fastAt = (): FastLocator | null => (fast_ === undefined ? (fast_ = (!doc && (json ? jsonAt() : fastLocator(sourceText()))) || null) : fast_);
+  let json_: JsonLocator | undefined;
+  const jsonAt = (): JsonLocator | undefined => (json && !doc ? (json_ ??= jsonLocator(sourceText())) : undefined);
   const locate = (path: readonly PropertyKey[]): SourcePosition => {
     const f = fastAt();
     if (f) return { file: shown, ...f.locate(path) };
@@ -141,6 +150,11 @@ export function loadFile<S extends z.ZodType>(
     return found.key?.range ? at(found.key.range[0]) : locate(path);
   };
   const locateIn = (path: readonly PropertyKey[], index: number): SourcePosition => {
+    const j = jsonAt();
+    if (j) {
+      const string = j.stringAt(path);
+      return string ? { file: shown, ...j.position(sourceOffset(sourceText(), string.from, string.to, string.value, index)) } : locate(path);
+    }
     const node = nodeAt(document(), path).value;
     if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locate(path);
     return at(sourceOffset(sourceText(), node.range[0], node.range[1], node.value, index));
@@ -162,7 +176,7 @@ export function loadFile<S extends z.ZodType>(
   }
 
   // a bulk field the schema would take as it is skips zod (and holds no text to check)
-  const taken = bulk && isRecord(raw) && raw[bulk.key] !== undefined ? bulk.take(raw[bulk.key]) : undefined;
+  const taken = jsonTaken ? jsonTaken.taken : bulk && isRecord(raw) && raw[bulk.key] !== undefined ? bulk.take(raw[bulk.key]) : undefined;
   const checked = taken !== undefined ? { ...(raw as Record<string, unknown>), [bulk!.key]: undefined } : raw;
   const issues: Issue[] = textIssues(checked, (path, index) => locateIn(path, index));
   const parsed = schema.safeParse(checked);

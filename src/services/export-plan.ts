@@ -7,7 +7,7 @@ import type { Computed, LoadOptions } from '../pipeline.js';
 import { loadAndCompute, plan } from '../pipeline.js';
 import type { PlannedWorkbook } from '../plan/cells.js';
 import type { PlanOrigin } from '../plan/text-safety.js';
-import { CellLimitsError, cellsCheckedAsWritten, checkPlannedWorkbook } from '../plan/text-safety.js';
+import { CellLimitsError, CellProblems, cellsCheckedAsWritten, checkPlannedWorkbook } from '../plan/text-safety.js';
 import type { Writable } from 'node:stream';
 import { writeStreaming } from '../write/xlsx.js';
 import { fitsInMemory } from '../write/xlsx-memory.js';
@@ -42,16 +42,17 @@ export function planExport(computed: Computed, options: PlanExportOptions = {}):
 
 /**
  * The workbook streamed to its file with its cells checked on the way: when a cell has a
- * problem, the whole workbook is checked as before; errors throw CellLimitsError (the
+ * problem, the workbook is checked again with the problems the writer noted (no cell is
+ * built twice); errors throw CellLimitsError (the
  * atomic write then keeps no file), warnings go to `warn` once the workbook is written.
  */
 export function streamChecked(workbook: PlannedWorkbook, origin: PlanOrigin, protect: boolean, warn: (issues: Issue[]) => void): (out: Writable) => Promise<void> {
-  let problem = false;
-  const checked = cellsCheckedAsWritten(workbook, () => (problem = true));
+  const problems = new CellProblems();
+  const checked = cellsCheckedAsWritten(workbook, problems);
   return async (out) => {
     await writeStreaming(checked, out, { protect });
-    if (!problem) return;
-    const issues = checkPlannedWorkbook(workbook, origin);
+    if (!problems.any) return;
+    const issues = checkPlannedWorkbook(workbook, origin, { cells: problems });
     if (issues.some(isError)) throw new CellLimitsError(issues);
     warn(issues);
   };
