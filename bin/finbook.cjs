@@ -7,7 +7,7 @@
 // with; npm run build makes it through this file). A command over in a second spent a quarter
 // of its CPU on optimized code that never repaid its compilation; long work still has its hot
 // loops optimized, and a batch's or the queue's workers set V8's default back
-// (src/services/v8-tiering.ts, docs/benchmarks.md).
+// (src/v8-tiering.ts, docs/benchmarks.md).
 require('node:v8').setFlagsFromString('--interrupt-budget=1081344');
 const fs = require('node:fs');
 const path = require('node:path');

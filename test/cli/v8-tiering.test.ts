@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { CLI_INTERRUPT_BUDGET, DEFAULT_INTERRUPT_BUDGET } from '../../src/services/v8-tiering.js';
+import { CLI_INTERRUPT_BUDGET, DEFAULT_INTERRUPT_BUDGET } from '../../src/v8-tiering.js';
 
 describe("the CLI's V8 tiering", () => {
   it('sets the budget v8-tiering.ts names, before the bundle compiles', () => {
