@@ -2,6 +2,13 @@
 'use strict';
 // Loads the bundled CLI through a V8 code cache (dist/finbook.cjs.<build-id>.cache) when one matches
 // this Node; otherwise compiles normally. The cache is written by `npm run build`.
+// V8 optimizes a function with TurboFan once it has run this much bytecode: 16 times V8's
+// default (66 KiB), set before the bundle compiles (a code cache is for the flags it was made
+// with; npm run build makes it through this file). A command over in a second spent a quarter
+// of its CPU on optimized code that never repaid its compilation; long work still has its hot
+// loops optimized, and a batch's or the queue's workers set V8's default back
+// (src/v8-tiering.ts, docs/benchmarks.md).
+require('node:v8').setFlagsFromString('--interrupt-budget=1081344');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');

@@ -21,6 +21,23 @@ const modernBuffer = {
   },
 };
 
+// exceljs' streaming WorkbookWriter requires archiver (and through it glob, graceful-fs, async,
+// readable-stream: a fifth of what an export's modules cost to set up) when its module loads,
+// though only its constructor uses it: an ordinary workbook is zipped in memory
+// (src/write/xlsx-memory.ts) and never constructs one. archiver is required on the first call.
+const lazyArchiver = {
+  name: 'lazy-archiver',
+  setup(b) {
+    b.onLoad({ filter: /exceljs[\\/]lib[\\/]stream[\\/]xlsx[\\/]workbook-writer\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const Archiver = require('archiver');";
+      // an exceljs release that moves this line fails the build instead of loading archiver eagerly
+      if (!text.includes(eager)) throw new Error(`lazy-archiver: ${args.path} no longer has ${eager}`);
+      return { contents: text.replace(eager, "let archiver;\nconst Archiver = (...a) => (archiver ??= require('archiver'))(...a);"), loader: 'js' };
+    });
+  },
+};
+
 // The queue's commands (BullMQ, ioredis: as large as the rest of finbook) are their own file,
 // dist/queue.cjs, which the CLI requires only when a queue command runs: every import of
 // src/queue/commands.ts from another entry becomes require('./queue.cjs').
@@ -32,7 +49,7 @@ const queueApart = {
 };
 
 await build({
-  plugins: [modernBuffer, queueApart],
+  plugins: [modernBuffer, lazyArchiver, queueApart],
   // the batch's worker threads load their own entry (finbook batch, src/batch/worker.ts);
   // the library (package.json "exports", src/index.ts) is dist/index.cjs, its types dist/types
   // (npm run build:types: scripts/build-types.mjs)

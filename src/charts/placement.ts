@@ -5,7 +5,7 @@ import type { PlannedSheet, PlannedWorkbook } from '../plan/cells.js';
 import type { ResolvedChart } from './model.js';
 import type { Anchor, RowPixels, SheetGrid } from './place.js';
 import { anchorFor, layoutBoxes, pointsToPixels, ROW_PX } from './place.js';
-import { CHARTS_GRID, CHARTS_SHEET, needsChartsSheet } from './sheet.js';
+import { chartsGrid, CHARTS_SHEET, needsChartsSheet } from './sheet.js';
 
 /** A chart and the cells its drawing spans. */
 export interface PlacedChart {
@@ -26,7 +26,7 @@ export function placeCharts(plan: PlannedWorkbook, charts: readonly ResolvedChar
   // a statement sheet may be called Charts only when there is no Charts sheet (resolve.ts)
   const chartsSheet = needsChartsSheet(charts);
   const grid = (sheet: string): SheetGrid => {
-    if (chartsSheet && sheet === CHARTS_SHEET) return CHARTS_GRID;
+    if (chartsSheet && sheet === CHARTS_SHEET) return chartsGrid();
     let g = grids.get(sheet);
     if (!g) {
       const s = planned.get(sheet);

@@ -21,10 +21,17 @@ const MAX_COLS = 16_384;
 export const LABEL_COL = 1;
 
 export function chartsSheetWidths(cols: number): number[] {
-  return [MARGIN_WIDTH, ...Array.from({ length: Math.max(0, cols - 1) }, () => GRID_WIDTH)];
+  // filled, not mapped: the Charts grid has all 16,384 columns, and a callback per column cost an export milliseconds
+  const widths = new Array<number>(Math.max(1, cols)).fill(GRID_WIDTH);
+  widths[0] = MARGIN_WIDTH;
+  return widths;
 }
 
-export const CHARTS_GRID: SheetGrid = { widths: chartsSheetWidths(MAX_COLS), rowPx: defaultRows, firstCol: 1, firstRow: FIRST_ROW, perRow: 2 };
+let grid: SheetGrid | undefined;
+/** The Charts sheet's grid, all of Excel's columns: made on first use, not when the module loads (an export without charts never needs its 16,384 widths). */
+export function chartsGrid(): SheetGrid {
+  return (grid ??= { widths: chartsSheetWidths(MAX_COLS), rowPx: defaultRows, firstCol: 1, firstRow: FIRST_ROW, perRow: 2 });
+}
 
 /** Top-left cell (0-based column, 1-based row) of an `anchor: K6` field. */
 export function parseAnchor(ref: string): { col: number; row: number } {
@@ -49,8 +56,8 @@ export interface ChartsSheetLayout {
 
 export function chartsSheetLayout(specs: readonly ChartSpec[]): ChartsSheetLayout {
   const frames = specs.filter((s) => s.sheet === undefined).map((s) => frameOf(s, CHARTS_SHEET));
-  const boxes = layoutBoxes(frames, () => CHARTS_GRID);
-  const lastCol = Math.max(LABEL_COL + 3, ...boxes.map((b) => b.col + columnsSpanned(b.col, b.width, CHARTS_GRID.widths) - 1));
+  const boxes = layoutBoxes(frames, chartsGrid);
+  const lastCol = Math.max(LABEL_COL + 3, ...boxes.map((b) => b.col + columnsSpanned(b.col, b.width, chartsGrid().widths) - 1));
   const bottom = Math.max(FIRST_ROW - 1, ...boxes.map((b) => b.row + rowsSpanned(b.row, b.height) - 1));
   return { boxes, lastCol, labelHeadingRow: bottom + 3 };
 }

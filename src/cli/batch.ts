@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { join, resolve } from 'node:path';
+import { optimizeAsUsual } from '../v8-tiering.js';
 import type { BatchOutcome } from '../batch/messages.js';
 import { planTasks } from '../batch/plan-tasks.js';
 import { runPool } from '../batch/pool.js';
@@ -91,6 +92,8 @@ export async function runBatch(args: BatchArgs, o: Output): Promise<ExitCode> {
   }
 
   const workers = Math.min(jobs, tasks.length);
+  // the workers run for minutes: V8's own tiering, not the CLI's (v8-tiering.ts)
+  optimizeAsUsual();
   setFlagsFromString(WORKER_V8_FLAGS);
   const tally = emptyTally(tasks.length);
   const started = performance.now();

@@ -19,6 +19,7 @@ import { jsonLocator } from './json-locate.js';
 import { describeZodIssues, knownKeys } from './zod-messages.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
 import { readInputText } from '../input/text.js';
+import { optimizeAsUsual } from '../v8-tiering.js';
 
 export interface Located<T> {
   value: T;
@@ -89,6 +90,8 @@ export function loadFile<S extends z.ZodType>(
   // positions at its start rather than wrong ones)
   let held: string | undefined = text;
   const size = text.length;
+  // a file this large takes seconds to load, compute and write: TurboFan repays itself (v8-tiering.ts)
+  if (size > KEEP_TEXT_BYTES) optimizeAsUsual();
   const sourceText = (): string => {
     if (held !== undefined) return held;
     const again = readInputText(file);

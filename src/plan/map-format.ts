@@ -167,36 +167,17 @@ export function loadStoredMap(stored: StoredMap): WorkbookMap | null {
   return { finbook: stored.finbook, sheets: stored.sheets.map(({ name, id, kind }) => ({ name, id, kind })), rows, anchors: stored.anchors };
 }
 
-// printable ASCII but the quote, the backslash and the backtick: written as it is
-const PLAIN = /^[ !#-[\]-_a-~]*$/;
 const BEYOND_ASCII = /[\u007f-\uffff`]/g;
 
-/** A string as JSON with backticks for quotes, every character past ASCII (and the backtick) escaped. */
-function quoted(s: string): string {
-  if (PLAIN.test(s)) return `\`${s}\``;
-  return JSON.stringify(s)
-    .replace(BEYOND_ASCII, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replaceAll('"', '`');
-}
-
-/** JSON.stringify, quotes as backticks (numbers, strings, arrays and plain objects: what a stored map holds). */
-function encoded(v: unknown): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
-  if (typeof v === 'string') return quoted(v);
-  if (Array.isArray(v)) {
-    let out = '[';
-    for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + encoded(v[i]);
-    return `${out}]`;
-  }
-  if (v !== null && typeof v === 'object') {
-    let out = '{';
-    for (const k in v) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out += `${out.length > 1 ? ',' : ''}${quoted(k)}:${encoded(x)}`;
-    }
-    return `${out}}`;
-  }
-  return JSON.stringify(v);
+/**
+ * JSON.stringify, quotes as backticks, every character past ASCII (and the backtick) escaped
+ * as \uXXXX. Such characters stand only inside strings, where JSON would write them as they
+ * are, and a quote only as a string's delimiter or escaped (\"), so the whole text is
+ * rewritten at once: one native stringify instead of a string built value by value.
+ */
+function encoded(map: StoredMap): string {
+  const json = JSON.stringify(map);
+  return json.replace(BEYOND_ASCII, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replaceAll('"', '`');
 }
 
 /**

@@ -7,8 +7,7 @@
 // formulas they all do, and the cached values are the same tree evaluated exactly.
 import type { Program, SensitivityInfo } from '../compile/program.js';
 import type { Results } from '../compute/compute.js';
-import { evaluateExact } from '../compute/evaluate.js';
-import type { EvalContext } from '../compute/evaluate.js';
+import { gridEvaluator } from '../compute/grid.js';
 import { exact, toDouble } from '../compute/exact.js';
 import type { RefNode } from '../expr/ast.js';
 import type { ExcelResolver } from '../expr/excel.js';
@@ -83,6 +82,8 @@ function planTable(program: Program, layout: Layout, results: Results, s: Sensit
   const base = excelResolver(program, layout, sheet, null, null);
   const context = results.context(null, null);
   const same = (a: RefNode, b: SensitivityInfo['rows']): boolean => a.sheet === b.line.sheet.id && a.line === b.line.id && a.period === b.period;
+  // the parts of the output that read one driver or neither are evaluated once per row, per column or per table
+  const evaluateCell = gridEvaluator(s.tree, (ref) => (same(ref, s.rows) ? 'row' : same(ref, s.columns) ? 'column' : null), context);
   s.spec.rows.values.forEach((rowValue, i) => {
     const at = r + i;
     const cells: PlannedCell[] = [{ kind: 'input', col: ROW_VALUES, value: rowValue, format: driverFormat(s.rows), style: 'bold' }];
@@ -90,8 +91,8 @@ function planTable(program: Program, layout: Layout, results: Results, s: Sensit
       const rowHeader: CellAddress = { sheet, col: ROW_VALUES, row: at };
       const colHeader: CellAddress = { sheet, col: GRID + j, row: headerRow };
       const resolver: ExcelResolver = { ...base, cell: (ref) => (same(ref, s.rows) ? rowHeader : same(ref, s.columns) ? colHeader : base.cell(ref)) };
-      const ctx: EvalContext = { ...context, ref: (ref) => (same(ref, s.rows) ? exact(rowValue) : same(ref, s.columns) ? exact(colValue) : context.ref(ref)) };
-      cells.push({ kind: 'formula', col: GRID + j, formula: toExcel(s.tree, resolver), value: toDouble(evaluateExact(s.tree, ctx)), format: s.spec.format, style: 'normal', link: false });
+      const value = evaluateCell({ row: i, column: j, driver: (ref) => (same(ref, s.rows) ? exact(rowValue) : same(ref, s.columns) ? exact(colValue) : undefined) });
+      cells.push({ kind: 'formula', col: GRID + j, formula: toExcel(s.tree, resolver), value: toDouble(value), format: s.spec.format, style: 'normal', link: false });
     });
     rows.push({ row: at, cells });
   });

@@ -102,9 +102,16 @@ function unitValue(digits: number): number {
   return u;
 }
 
-/** "2003-05-20" -> "May 20, 2003", as the statements date things. */
-function longDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * "2003-05-20" -> "May 20, 2003", as the statements date things: what toLocaleDateString('en-US',
+ * { month: 'short', day: 'numeric', year: 'numeric' }) prints, without setting up Intl (ICU's
+ * date formats cost an export more than the rest of its Tie-out sheet). The schema accepts
+ * only real YYYY-MM-DD dates (src/model/schema.ts).
+ */
+export function longDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${MONTHS[month - 1]} ${day}, ${year}`;
 }
 
 export function planTieOutSheet(program: Program, layout: Layout, results: Results, entityLine: string): PlannedSheet {

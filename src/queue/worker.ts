@@ -18,6 +18,7 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { ExitCode } from '../services/exit-codes.js';
 import { EXIT } from '../services/exit-codes.js';
+import { optimizeAsUsual } from '../v8-tiering.js';
 import type { Output } from '../services/output.js';
 import { displayPath } from '../model/load.js';
 import { stopNow, takeOverSignals } from '../write/interrupt.js';
@@ -51,6 +52,8 @@ const CLOSE_GRACE_OFFLINE_MS = 1_000;
 
 /** Resolves with the exit code once the worker has stopped. */
 export async function runWorker(s: WorkerSettings, o: Output, signals: NodeJS.EventEmitter = process): Promise<ExitCode> {
+  // a worker runs until stopped: V8's own tiering, not the CLI's (v8-tiering.ts)
+  optimizeAsUsual();
   // what comes from outside (Redis' and BullMQ's errors, job data, export messages) is
   // scrubbed of the password; lines made here hold only the URL's printable form
   const scrub = scrubber(s.redis);

@@ -9,12 +9,10 @@ import { displayPath } from '../model/load.js';
 import { writeFileAtomically } from '../write/atomic.js';
 import { OutputRefusedError, outputTarget } from '../write/safe-path.js';
 import { xlsxContent } from '../write/xlsx.js';
-import { describePdfError, officePdf } from '../jobs/pdf.js';
 import { checkTable } from './checks-report.js';
 import { tieOutFailureTable } from './tieout-report.js';
 import type { ExitCode } from './exit-codes.js';
 import { EXIT } from './exit-codes.js';
-import { exportAndDeliver } from './export-delivery.js';
 import { computeExport, planExport, streamChecked } from './export-plan.js';
 import { CellLimitsError } from '../plan/text-safety.js';
 import type { ExportEvents, ExportRequest } from './export-request.js';
@@ -23,6 +21,12 @@ import { writeFailure } from './io-errors.js';
 import type { Output } from './output.js';
 import { issuesJson, reportFailure, reportIssues } from './output.js';
 import { workbookPathProblem } from './workbook-path.js';
+
+// The delivery (mail, --if-changed) and LibreOffice (--pdf) are set up only when an export asks
+// for them: with their modules (child_process, net, readline, the mail composer) a plain export's
+// start-up cost more than its Tie-out sheet.
+const delivery = () => import('./export-delivery.js');
+const pdfs = () => import('../jobs/pdf.js');
 
 /** Export one model; prints to `o` what `finbook export` prints and returns its exit code. */
 export async function exportWorkbook(request: ExportRequest, o: Output, events: ExportEvents = {}): Promise<ExitCode> {
@@ -33,7 +37,7 @@ export async function exportWorkbook(request: ExportRequest, o: Output, events: 
     return EXIT.invalid;
   }
   if (request.mailTo !== undefined || request.ifChanged) {
-    return exportAndDeliver(request, o, process.env, events);
+    return (await delivery()).exportAndDeliver(request, o, process.env, events);
   }
   const modelPath = resolve(request.model);
   const loaded = computeExport(modelPath, { valuesFile: request.values, scenario: request.scenario });
@@ -99,6 +103,7 @@ export async function exportWorkbook(request: ExportRequest, o: Output, events: 
   }
   if (request.pdf) {
     const pdf = pdfPathFor(target);
+    const { describePdfError, officePdf } = await pdfs();
     try {
       await officePdf(target, pdf);
     } catch (err) {
