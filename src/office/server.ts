@@ -123,17 +123,18 @@ export class OfficeServer {
     const soffice = requireSoffice(this.env);
     const python = findUnoPython(soffice, this.env);
     if (!python) throw new UnoMissingError('no Python with python3-uno found');
+    // before anything is created: a bad FINBOOK_OFFICE_PIPE leaves nothing behind
+    const outside = outsideOfficePipe(this.env);
     const dir = mkdtempSync(join(tmpdir(), 'finbook-office-'));
     mkdirSync(join(dir, 'profile', 'user'), { recursive: true });
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
     mkdirSync(join(dir, 'tmp'));
     const env = officeEnv(this.env, dir);
-    const outside = outsideOfficePipe(this.env);
     const pipe = outside ?? `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
     // its own process group (python, soffice, soffice.bin): ended as one; a LibreOffice
     // listening on FINBOOK_OFFICE_PIPE is someone else's, only connected to
-    const args = outside ? ['--connect', '-', pipe] : [soffice, pathToFileURL(join(dir, 'profile')).href, pipe];
+    const args = outside ? ['--connect', '-', pipe, dir] : [soffice, pathToFileURL(join(dir, 'profile')).href, pipe, dir];
     const child = spawn(python, ['-c', UNO_SCRIPT, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.starts++;
     const r: Running = { child, dir, waiting: null, lines: [], stderr: [], exited: false };

@@ -1,11 +1,11 @@
-// A session of conversions (verify's recalculations, a PDF): its results live in a
-// throw-away directory until the session is disposed. The conversions themselves go to the
+// A session of conversions (verify's recalculations, a PDF): its results are kept until the
+// session is disposed. The conversions themselves go to the
 // process's one LibreOffice (server.ts), so a `verify` that recalculates the written workbook
 // and then each other scenario, or a program that verifies many workbooks, starts LibreOffice
 // once; starting it is most of a conversion's cost (a fresh profile, several seconds of CPU).
 // Without python3-uno, each conversion is one `soffice --convert-to` run with a throw-away
 // profile, as before. The user's own LibreOffice profile, settings and caches are never touched.
-import { copyFile, mkdtemp, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,32 +35,35 @@ let unoMissing = false;
 export async function openOfficeSession(): Promise<OfficeSession> {
   // OfficeMissingError before anything is created
   const program = requireSoffice();
-  const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
-  let count = 0;
-  let profile: Promise<{ url: string; env: NodeJS.ProcessEnv }> | null = null;
-
-  // the soffice-per-run way's profile, made when first needed
-  const ownProfile = (): Promise<{ url: string; env: NodeJS.ProcessEnv }> =>
-    (profile ??= (async () => {
+  // the soffice-per-run way's directory (profile, results), made when first needed; through
+  // the kept LibreOffice, results stay in its directory (which it removes even when finbook
+  // is killed) until the session is disposed
+  let own: Promise<{ dir: string; url: string; env: NodeJS.ProcessEnv }> | null = null;
+  const ownDir = (): Promise<{ dir: string; url: string; env: NodeJS.ProcessEnv }> =>
+    (own ??= (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'finbook-office-'));
       await mkdir(join(dir, 'profile', 'user'), { recursive: true });
       await mkdir(join(dir, 'tmp'));
       await writeFile(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
-      return { url: pathToFileURL(join(dir, 'profile')).href, env: officeEnv(process.env, dir) };
+      return { dir, url: pathToFileURL(join(dir, 'profile')).href, env: officeEnv(process.env, dir) };
     })());
+  let count = 0;
+  const produced: string[] = [];
 
-  const viaServer = async (inputPaths: readonly string[], target: ConversionTarget, outDir: string): Promise<string[]> => {
+  const viaServer = async (inputPaths: readonly string[], target: ConversionTarget): Promise<string[]> => {
     const results: string[] = [];
     for (const input of inputPaths) {
-      const produced = await sharedOfficeServer().convert(resolve(input), target);
-      const mine = join(outDir, `${basename(input, extname(input))}.${target.ext}`);
-      await moveFile(produced, mine);
-      results.push(mine);
+      const result = await sharedOfficeServer().convert(resolve(input), target);
+      produced.push(result);
+      results.push(result);
     }
     return results;
   };
 
-  const viaSoffice = async (inputPaths: readonly string[], target: ConversionTarget, outDir: string): Promise<string[]> => {
-    const { url, env } = await ownProfile();
+  const viaSoffice = async (inputPaths: readonly string[], target: ConversionTarget): Promise<string[]> => {
+    const { dir, url, env } = await ownDir();
+    const outDir = join(dir, `out-${++count}`);
+    await mkdir(outDir);
     const stems = inputPaths.map((p) => basename(p, extname(p)));
     const args = [
       `-env:UserInstallation=${url}`,
@@ -77,9 +80,9 @@ export async function openOfficeSession(): Promise<OfficeSession> {
       ...inputPaths.map((p) => resolve(p)),
     ];
     const run = await runSoffice(program, args, env, DEFAULT_TIMEOUT_MS);
-    const produced = await readdir(outDir);
+    const made = await readdir(outDir);
     const expected = stems.map((stem) => `${stem}.${target.ext}`);
-    const missing = expected.filter((name) => !produced.includes(name));
+    const missing = expected.filter((name) => !made.includes(name));
     if (missing.length === 0) return expected.map((name) => join(outDir, name));
     const said = `${run.stderr}\n${run.stdout}`.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
     const which = inputPaths.length === 1 ? basename(inputPaths[0]!) : `${missing.length} of ${inputPaths.length} files`;
@@ -89,17 +92,15 @@ export async function openOfficeSession(): Promise<OfficeSession> {
   const convertAll = async (inputPaths: readonly string[], target: ConversionTarget): Promise<string[]> => {
     const stems = inputPaths.map((p) => basename(p, extname(p)));
     if (new Set(stems).size !== stems.length) throw new Error('internal: files converted together need different names');
-    const outDir = join(dir, `out-${++count}`);
-    await mkdir(outDir);
     if (!unoMissing) {
       try {
-        return await viaServer(inputPaths, target, outDir);
+        return await viaServer(inputPaths, target);
       } catch (err) {
         if (!(err instanceof UnoMissingError)) throw err;
         unoMissing = true;
       }
     }
-    return viaSoffice(inputPaths, target, outDir);
+    return viaSoffice(inputPaths, target);
   };
 
   // one conversion at a time per session: the soffice-per-run way shares one profile, which
@@ -116,7 +117,8 @@ export async function openOfficeSession(): Promise<OfficeSession> {
     convertAll: (inputPaths, target) => queued(() => convertAll(inputPaths, target)),
     async dispose() {
       await queue;
-      await rm(dir, { recursive: true, force: true });
+      await Promise.all(produced.map((p) => unlink(p).catch(() => undefined)));
+      if (own) await rm((await own).dir, { recursive: true, force: true });
     },
   };
 }
@@ -128,15 +130,5 @@ export async function withOfficeSession<T>(work: (s: OfficeSession) => Promise<T
     return await work(session);
   } finally {
     await session.dispose();
-  }
-}
-
-/** Move a file, across file systems too (the server's and the session's directories may differ). */
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch {
-    await copyFile(from, to);
-    await unlink(from).catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 // The Python half of the long-lived LibreOffice (server.ts): run as `python3 -c UNO_SCRIPT
-// SOFFICE PROFILE_URL PIPE_NAME`. It starts soffice listening on a named pipe, connects
+// SOFFICE PROFILE_URL PIPE_NAME DIR`. It starts soffice listening on a named pipe, connects
 // through python3-uno, says {"ready": true} on stdout, then converts one file per line of
 // JSON on stdin ({"in", "out", "filter"}) and answers each with one line of JSON. At the
 // end of its input (finbook exiting, or gone) it ends soffice. Exit code 4: no python3-uno.
@@ -11,11 +11,11 @@
 // "Recalculation on file load" setting than finbook's profile, and must not hand back the
 // cached values unchecked.
 //
-// Run as `python3 -c UNO_SCRIPT --connect - PIPE_NAME`, it starts nothing: it connects to a
+// Run as `python3 -c UNO_SCRIPT --connect - PIPE_NAME DIR`, it starts nothing: it connects to a
 // LibreOffice already listening on that pipe (FINBOOK_OFFICE_PIPE, server.ts), and leaves it
 // running at the end.
 export const UNO_SCRIPT = String.raw`
-import json, os, signal, subprocess, sys, time
+import atexit, json, os, shutil, signal, subprocess, sys, time
 try:
     import uno
     from com.sun.star.beans import PropertyValue
@@ -24,8 +24,19 @@ except Exception as e:
     sys.stderr.write('python3-uno is not available: %s\n' % e)
     sys.exit(4)
 
-program, profile_url, pipe_name = sys.argv[1:4]
+program, profile_url, pipe_name, own_dir = sys.argv[1:5]
 connect_only = program == '--connect'
+proc = None
+
+# finbook ends this script with SIGKILL (and removes the directory) itself; the script ends on
+# its own only when finbook is gone (its input ended, or its output broke: finbook was killed)
+# or it failed, and then it ends the soffice it started and removes the directory
+def clean_up():
+    if proc is not None and proc.poll() is None:
+        end_office(proc)
+    shutil.rmtree(own_dir, ignore_errors=True)
+
+atexit.register(clean_up)
 
 def prop(name, value):
     p = PropertyValue()
