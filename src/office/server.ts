@@ -126,10 +126,13 @@ export class OfficeServer {
     // before anything is created: a bad FINBOOK_OFFICE_PIPE leaves nothing behind
     const outside = outsideOfficePipe(this.env);
     const dir = mkdtempSync(join(tmpdir(), 'finbook-office-'));
-    mkdirSync(join(dir, 'profile', 'user'), { recursive: true });
     mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
     mkdirSync(join(dir, 'tmp'));
+    // a profile only for a LibreOffice of its own
+    if (!outside) {
+      mkdirSync(join(dir, 'profile', 'user'), { recursive: true });
+      writeFileSync(join(dir, 'profile', 'user', 'registrymodifications.xcu'), REGISTRY);
+    }
     const env = officeEnv(this.env, dir);
     const pipe = outside ?? `finbook-${process.pid}-${Date.now().toString(36)}-${this.starts}`;
     // its own process group (python, soffice, soffice.bin): ended as one; a LibreOffice
@@ -223,7 +226,7 @@ export class OfficeServer {
 class TimeoutError extends OfficeFailedError {}
 
 /** Block until no process of the group runs (zombies, ended but not yet reaped, do not), at most `ms`; Linux's /proc only. */
-function waitUntilGroupEnds(pgid: number, ms: number): void {
+export function waitUntilGroupEnds(pgid: number, ms: number): void {
   if (process.platform !== 'linux') return;
   const deadline = Date.now() + ms;
   const pause = new Int32Array(new SharedArrayBuffer(4));

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findSoffice } from '../../src/office/soffice.js';
-import { findUnoPython } from '../../src/office/server.js';
+import { findUnoPython, waitUntilGroupEnds } from '../../src/office/server.js';
 import { officeEnv } from '../../src/office/profile.js';
 
 /** The pipe names, one per worker: FINBOOK_TEST_OFFICE_PIPES, read by test/setup/remove-temp-dirs.ts. */
@@ -47,19 +47,9 @@ export function startOfficePool(root: string, workers: number): () => void {
         // already ended
       }
     }
-    // the killed processes let go of their profiles before these are removed
-    for (const child of running) if (child.pid !== undefined) waitGone(child.pid);
+    // the killed processes let go of their profiles before these are removed (each its own group)
+    for (const child of running) if (child.pid !== undefined) waitUntilGroupEnds(child.pid, 5000);
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
 }
 
-function waitGone(pid: number): void {
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    spawnSync('sleep', ['0.05']);
-  }
-}
